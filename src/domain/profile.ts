@@ -1,0 +1,161 @@
+// The accountant's profile: source, target and the accounting mapping.
+// Mappings are a default plus an exceptions table (FEATURES.md §4); the resolution
+// order is in domain/accounting/resolve.ts.
+
+export const ALL_COUNTRIES = 'ALLCOUNTRIES';
+export const ALL_TAXES = 'ALLTAXES';
+
+/**
+ * The key columns of an exception row. `country` is an ISO code or ALLCOUNTRIES; `tax` is
+ * a tax name as the shop names it, a rate ("5.5", "20") or ALLTAXES; `carrier` a carrier
+ * name; `payment` a payment method as the shop names it.
+ */
+export interface ExceptionKey {
+  country?: string;
+  tax?: string;
+  carrier?: string;
+  payment?: string;
+}
+
+export interface ExceptionRow<T> {
+  key: ExceptionKey;
+  /** Values that differ from the default; the rest come from the default. */
+  value: Partial<T>;
+}
+
+export interface Mapping<T> {
+  default: T;
+  exceptions: ExceptionRow<T>[];
+}
+
+export interface JournalCodes {
+  sales: string;
+  creditNotes: string;
+}
+
+export interface SalesAccounts {
+  withVat: string;
+  withoutVat: string;
+  discountWithVat: string;
+  discountWithoutVat: string;
+}
+
+export interface DeviationAccounts {
+  chargeAdjustment: string;
+  productAdjustment: string;
+  chargeDeviation: string;
+  productDeviation: string;
+}
+
+export interface TaxAccount {
+  account: string;
+  code: string;
+  /** VAT grid (for formats that have one). */
+  grid?: string;
+}
+
+export interface PaymentMapping {
+  mode: string;
+  journal: string;
+  bankAccount: string;
+  feeAccount: string;
+  createBankEntry: boolean;
+}
+
+export interface CarrierAccounts {
+  shippingWithVat: string;
+  shippingWithoutVat: string;
+  wrappingWithVat: string;
+  wrappingWithoutVat: string;
+}
+
+export type AccountMode =
+  | { mode: 'same'; account: string }
+  | { mode: 'per-payment'; default: string; byPayment: Record<string, string> }
+  | { mode: 'per-customer'; prefix: string; length: number };
+
+export interface CustomerSettings {
+  accountingAccount: AccountMode;
+  customerAccount: AccountMode;
+  guestAccountingAccount: string;
+  guestCustomerAccount: string;
+  removeAccents: boolean;
+  upperCaseName: boolean;
+  upperCaseAddress: boolean;
+  /** Which address gives the country used by mappings. */
+  countryFrom: 'invoice' | 'delivery';
+}
+
+export type RoundingLevel = 'unit' | 'line' | 'total';
+export type DifferenceTarget = 'deviation' | 'first-product' | 'first-tax';
+
+export interface RoundingSettings {
+  decimals: number;
+  level: RoundingLevel;
+  difference: DifferenceTarget;
+  /** Largest residual a deviation line may take, in the book currency (decimal string). */
+  tolerance: string;
+}
+
+export interface SalesOptions {
+  entryDate: 'order' | 'invoice' | 'today';
+  pieceNumber: 'order-id' | 'invoice-number';
+  reference: string;
+  label: string;
+}
+
+export interface CreditNoteOptions {
+  entryDate: 'order' | 'creditnote' | 'today';
+  pieceNumber: 'order-id' | 'creditnote-number';
+  reference: string;
+  label: string;
+}
+
+export interface AccountingSettings {
+  /** Length of general accounts; shorter ones are right-padded with zeros (411 → 411000). */
+  accountLength: number;
+  bookCurrency: string;
+  journals: Mapping<JournalCodes>;
+  bankJournalLabel?: string;
+  /** Journal code → label (FEC JournalLib). */
+  journalLabels: Record<string, string>;
+  /** Account or account prefix → label (FEC CompteLib); the longest prefix wins. */
+  accountLabels: Record<string, string>;
+  salesAccounts: Mapping<SalesAccounts>;
+  deviationAccounts: Mapping<DeviationAccounts>;
+  taxes: Mapping<TaxAccount>;
+  payments: Mapping<PaymentMapping>;
+  carriers: Mapping<CarrierAccounts>;
+  customers: CustomerSettings;
+  rounding: RoundingSettings;
+  sales: SalesOptions;
+  creditNotes: CreditNoteOptions;
+}
+
+export type SourceSettings =
+  | { kind: 'drop-folder'; inbox: string }
+  | { kind: 'prestashop' | 'woocommerce' | 'shopify'; url: string };
+
+export interface TargetSettings {
+  /** Id of a predefined or user format. */
+  entriesFormat: string;
+  customersFormat?: string;
+  /** File name templates, without extension (the format gives it). */
+  entriesFileName: string;
+  customersFileName: string;
+  outbox: string;
+}
+
+export interface Profile {
+  id: string;
+  /** Schema version of the stored profile, for migrations. */
+  version: number;
+  name: string;
+  source: SourceSettings;
+  target: TargetSettings;
+  accounting: AccountingSettings;
+  features: { orders: boolean; creditNotes: boolean };
+  debug: boolean;
+}
+
+export const PROFILE_VERSION = 1;

@@ -1,0 +1,74 @@
+// What is recorded of each run (FEATURES.md §7, §9).
+
+export type RunStatus = 'running' | 'succeeded' | 'partly' | 'failed';
+
+export type RunTask = 'orders' | 'creditnotes' | 'drop-folder';
+
+export interface RunCounts {
+  read: number;
+  booked: number;
+  failed: number;
+  /** Already transferred, or filtered out. */
+  ignored: number;
+  entries: number;
+  lines: number;
+}
+
+export interface RunFile {
+  /** Kind of file: the source as read, the entries file, the customers file. */
+  kind: 'source' | 'entries' | 'customers';
+  /** File name shown to the user. */
+  name: string;
+  /** Absolute path where the appliance keeps it. */
+  path: string;
+}
+
+export interface RunRecord {
+  id: number;
+  profileId: string;
+  profileName: string;
+  task: RunTask;
+  status: RunStatus;
+  /** ISO timestamps. */
+  startedAt: string;
+  endedAt?: string;
+  durationMs?: number;
+  counts: RunCounts;
+  /** Total debit and credit written, decimal strings. */
+  debit: string;
+  credit: string;
+  /** Progress while running: documents done so far. */
+  done: number;
+  files: RunFile[];
+  /** One-line reason when the whole run failed. */
+  message?: string;
+}
+
+export interface JournalLine {
+  at: string;
+  level: 'info' | 'warn' | 'error' | 'debug';
+  /** The document it concerns, when it concerns one. */
+  document?: string;
+  message: string;
+}
+
+export interface ErrorLine {
+  at: string;
+  /** Which file, which document, which field, what to do. */
+  file?: string;
+  document?: string;
+  field?: string;
+  message: string;
+  fix: string;
+}
+
+export function emptyCounts(): RunCounts {
+  return { read: 0, booked: 0, failed: 0, ignored: 0, entries: 0, lines: 0 };
+}
+
+/** succeeded when nothing failed, failed when nothing was booked but something failed, partly otherwise. */
+export function statusOf(counts: RunCounts, fatal: boolean): RunStatus {
+  if (fatal) return 'failed';
+  if (counts.failed === 0) return 'succeeded';
+  return counts.booked === 0 ? 'failed' : 'partly';
+}
