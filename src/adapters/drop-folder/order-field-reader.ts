@@ -1,0 +1,122 @@
+// Reading the leaf fields of one element of an order: text, exact amounts and dates, each
+// failure a DocumentError naming the document, the element path and the fix.
+import { DocumentError } from '../../domain/errors.js';
+import { isAmountText, parseAmount, type Amount } from '../../domain/money.js';
+import type { XmlNode } from './order-schema.js';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2}))?$/;
+
+/** Reads the leaf fields of one element; `path` prefixes the field names in errors. */
+export class FieldReader {
+  constructor(
+    private readonly node: XmlNode,
+    private readonly path: string,
+    private readonly document: string,
+  ) {}
+
+  fail(field: string, problem: string, fix: string): never {
+    throw new DocumentError(this.document, problem, { field: this.path + field, fix });
+  }
+
+  /** Trimmed text, or undefined when the element is absent. */
+  raw(name: string): string | undefined {
+    const found = this.node.children.filter((child) => child.name === name);
+    if (found.length > 1) {
+      this.fail(name, `<${name}> appears ${found.length} times`, `Keep a single <${name}> element`);
+    }
+    return found[0]?.text.trim();
+  }
+
+  /** Text, or undefined when absent or empty. */
+  text(name: string): string | undefined {
+    const value = this.raw(name);
+    return value === '' ? undefined : value;
+  }
+
+  /** Text, '' when absent (contract fields that are plain strings). */
+  textOrEmpty(name: string): string {
+    return this.raw(name) ?? '';
+  }
+
+  required(name: string): string {
+    const value = this.text(name);
+    if (value === undefined) this.missing(name);
+    return value;
+  }
+
+  missing(name: string): never {
+    return this.fail(name, `<${name}> is missing or empty`, `Add <${name}> to the document: it is required`);
+  }
+
+  /** A non-negative exact decimal (order-xml.md: amounts are positive, credit notes too). */
+  amount(name: string): Amount | undefined {
+    const value = this.text(name);
+    if (value === undefined) return undefined;
+    if (!isAmountText(value)) {
+      this.fail(
+        name,
+        `"${value}" is not a decimal number`,
+        'Write numbers with a dot as decimal separator and no thousands separator, e.g. 1234.50',
+      );
+    }
+    const amount = parseAmount(value);
+    if (amount.lt(0)) {
+      this.fail(
+        name,
+        `${value} is negative`,
+        'Amounts are positive numbers: a credit note gives positive amounts back and discounts are positive too',
+      );
+    }
+    return amount;
+  }
+
+  requiredAmount(name: string): Amount {
+    return this.amount(name) ?? this.missing(name);
+  }
+
+  /** A date, or undefined for absent, empty and 0000-00-00 (order-xml.md: "no date"). */
+  date(name: string): { date: string; time?: string } | undefined {
+    const value = this.text(name);
+    if (value === undefined || /^0000-00-00( 00:00:00)?$/.test(value)) return undefined;
+    const match = DATE.exec(value);
+    const [, y, m, d, hh, mm, ss] = match ?? [];
+    if (!match || !isCalendarDate(y, m, d) || (hh !== undefined && !isClockTime(hh, mm, ss))) {
+      this.fail(
+        name,
+        `"${value}" is not a valid date`,
+        'Write dates as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (a real calendar date); leave it empty or 0000-00-00 when there is none',
+      );
+    }
+    const date = `${y}-${m}-${d}`;
+    return hh === undefined ? { date } : { date, time: `${hh}:${mm}:${ss}` };
+  }
+
+  /** Children named `item` of the list element `name`, with their readers; undefined when absent. */
+  list(name: string, item: string): FieldReader[] | undefined {
+    if (this.raw(name) === undefined) return undefined;
+    const list = this.node.children.find((child) => child.name === name) as XmlNode;
+    return list.children
+      .filter((child) => child.name === item)
+      .map((child, i) => new FieldReader(child, `${this.path}${name}/${item}[${i + 1}]/`, this.document));
+  }
+
+  group(name: string): FieldReader | undefined {
+    if (this.raw(name) === undefined) return undefined;
+    const group = this.node.children.find((child) => child.name === name) as XmlNode;
+    return new FieldReader(group, `${this.path}${name}/`, this.document);
+  }
+}
+
+function isCalendarDate(y = '', m = '', d = ''): boolean {
+  const year = Number.parseInt(y, 10);
+  const month = Number.parseInt(m, 10);
+  const day = Number.parseInt(d, 10);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return day <= days;
+}
+
+function isClockTime(hh = '', mm = '', ss = ''): boolean {
+  return Number.parseInt(hh, 10) <= 23 && Number.parseInt(mm, 10) <= 59 && Number.parseInt(ss, 10) <= 59;
+}

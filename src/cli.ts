@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// The command line (cli.md). Wiring only: each command lives in src/commands/.
+import { convertCommand } from './commands/convert.js';
+import { loadConfig } from './config.js';
+import { ConfigError } from './domain/errors.js';
+import { listFormats } from './domain/format/predefined/index.js';
+import { setQuiet } from './log.js';
+import { startAppliance } from './serve.js';
+
+const USAGE = `usage:
+  comptoir serve                          the appliance (web UI, drop folder, jobs)
+  comptoir convert <file.xml|-> [options] one file through the pipeline, no server
+      --profile <file.json>  --format <id>  --out <dir> (./out)  --json
+  comptoir formats                        list the predefined formats
+`;
+
+async function serve(): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Comptoir cannot start:\n${error.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    return 2;
+  }
+  const appliance = await startAppliance(config);
+  process.stdout.write(`Comptoir listening on ${appliance.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      void appliance.close().then(resolve);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+  switch (command) {
+    case 'serve':
+      return serve();
+    case 'convert':
+      setQuiet(true);
+      return convertCommand(args, io);
+    case 'formats':
+      for (const f of listFormats()) process.stdout.write(`${f.id}\t${f.name}\n`);
+      return 0;
+    case 'run':
+    case 'check-fec':
+      process.stderr.write(`comptoir ${command}: not available in this version yet\n`);
+      return 2;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`comptoir: unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`comptoir: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,41 @@
+// Booking one document: the sale or credit-note entry, then its bank entries (accounting.md).
+// Pure: "today" comes from the caller.
+import type { IsoDate, SalesDocument } from '../document.js';
+import type { BookedDocument } from '../entry.js';
+import type { AccountingSettings } from '../profile.js';
+import { assertBalanced } from './balance.js';
+import { creditNoteEntry } from './credit-note.js';
+import { customerRecord, resolveCustomerAccounts } from './customer.js';
+import { bankEntries } from './payment.js';
+import { saleEntry } from './sale.js';
+import { createScope } from './scope.js';
+
+export { assertBalanced };
+
+export interface BookingContext {
+  today: IsoDate;
+}
+
+/** Books one document; throws a DocumentError when it cannot be booked (the others go on). */
+export function bookDocument(
+  doc: SalesDocument,
+  settings: AccountingSettings,
+  ctx: BookingContext,
+): BookedDocument {
+  const scope = createScope(doc, settings, ctx.today);
+  const customer = resolveCustomerAccounts(scope);
+  const main = doc.type === 'ORDER' ? saleEntry(scope, customer) : creditNoteEntry(scope, customer);
+  const entries = [main, ...bankEntries(scope, customer, main)];
+  entries.forEach(assertBalanced);
+  const booked: BookedDocument = {
+    documentKey: scope.documentKey,
+    document: scope.name,
+    entries,
+    notes: scope.notes,
+  };
+  // Guests share one account: a customer record would give it one random guest's address.
+  if (!customer.guest && customer.customerAccount !== '') {
+    booked.customer = customerRecord(doc, customer, settings);
+  }
+  return booked;
+}

@@ -1,0 +1,122 @@
+// Lines under construction: signed amounts in the document's currency, then settled into
+// book-currency lines that are merged, rounded, non-negative and non-zero.
+import Big from 'big.js';
+import type { EntryLine, LineRole } from '../entry.js';
+import { round, ZERO, type Amount } from '../money.js';
+import { accountLabel } from './accounts.js';
+import { inForeignCurrency, type BookingScope } from './scope.js';
+
+export type Side = 'debit' | 'credit';
+
+export interface DraftLine {
+  role: LineRole;
+  account: string;
+  side: Side;
+  /** Signed, document currency; a negative amount moves the line to the other side. */
+  amount: Amount;
+  taxRate?: Amount;
+  taxCode?: string;
+  analyticSection?: string;
+  auxiliaryAccount?: string;
+  auxiliaryLabel?: string;
+  paymentMode?: string;
+}
+
+/** A settled line: `amount` in the book currency, `currencyAmount` in the document's, both ≥ 0. */
+export interface BookLine extends DraftLine {
+  currencyAmount: Amount;
+}
+
+// Divisions need their own constructor: Big's div rounds through the constructor's DP/RM.
+// Truncating at 40 places and then rounding half-up is exact (a value ≥ x.xx5 stays ≥ x.xx5).
+const Exact = Big();
+Exact.DP = 40;
+Exact.RM = Big.roundDown;
+
+/** a / b rounded half-up to `decimals`, without touching the global Big settings. */
+export function divRound(a: Amount, b: Amount, decimals: number): Amount {
+  return new Big(round(new Exact(a).div(new Exact(b)), decimals));
+}
+
+export function opposite(side: Side): Side {
+  return side === 'debit' ? 'credit' : 'debit';
+}
+
+function mergeKey(line: DraftLine): string {
+  return [
+    line.account,
+    line.side,
+    line.taxRate?.toString() ?? '',
+    line.taxCode ?? '',
+    line.analyticSection ?? '',
+    line.auxiliaryAccount ?? '',
+    line.paymentMode ?? '',
+  ].join('\u0000');
+}
+
+/** Lines on the same account, side and tax become one, at the place of the first. */
+export function mergeDrafts(drafts: DraftLine[]): DraftLine[] {
+  const merged = new Map<string, DraftLine>();
+  for (const line of drafts) {
+    const key = mergeKey(line);
+    const existing = merged.get(key);
+    if (existing) existing.amount = existing.amount.plus(line.amount);
+    else merged.set(key, { ...line });
+  }
+  return [...merged.values()];
+}
+
+/** Rounds a signed document-currency amount and converts it to the book currency. */
+export function convert(value: Amount, scope: BookingScope): { amount: Amount; currencyAmount: Amount } {
+  const currencyAmount = round(value, scope.decimals);
+  const amount = scope.rate.eq(1) ? currencyAmount : divRound(currencyAmount, scope.rate, scope.decimals);
+  return { amount, currencyAmount };
+}
+
+/** Signed lines → non-negative lines: a negative amount moves to the other side; zeros are dropped. */
+export function normalizeLines(lines: readonly BookLine[]): BookLine[] {
+  return lines.flatMap((line) => {
+    if (line.amount.eq(0)) return [];
+    if (line.amount.gt(0)) return [line];
+    return [
+      {
+        ...line,
+        side: opposite(line.side),
+        amount: line.amount.abs(),
+        currencyAmount: line.currencyAmount.abs(),
+      },
+    ];
+  });
+}
+
+/** Merge, round, convert to the book currency, flip negatives, drop zeros (accounting.md). */
+export function settleDrafts(drafts: DraftLine[], scope: BookingScope): BookLine[] {
+  return normalizeLines(mergeDrafts(drafts).map((draft) => ({ ...draft, ...convert(draft.amount, scope) })));
+}
+
+export function sideTotal(lines: readonly BookLine[], side: Side): Amount {
+  return lines.reduce((total, line) => (line.side === side ? total.plus(line.amount) : total), ZERO);
+}
+
+/** Book lines → entry lines with the account labels and the entry's label. */
+export function toEntryLines(lines: readonly BookLine[], scope: BookingScope, label: string): EntryLine[] {
+  const foreign = inForeignCurrency(scope);
+  return lines.map((line) => {
+    const entryLine: EntryLine = {
+      role: line.role,
+      account: line.account,
+      accountLabel: accountLabel(line.account, scope.settings.accountLabels),
+      label,
+      debit: line.side === 'debit' ? line.amount : ZERO,
+      credit: line.side === 'credit' ? line.amount : ZERO,
+    };
+    if (line.auxiliaryAccount !== undefined) entryLine.auxiliaryAccount = line.auxiliaryAccount;
+    if (line.auxiliaryLabel !== undefined) entryLine.auxiliaryLabel = line.auxiliaryLabel;
+    if (line.taxCode !== undefined) entryLine.taxCode = line.taxCode;
+    if (line.taxRate !== undefined) entryLine.taxRate = line.taxRate;
+    if (line.paymentMode !== undefined) entryLine.paymentMode = line.paymentMode;
+    if (line.analyticSection !== undefined) entryLine.analyticSection = line.analyticSection;
+    if (foreign) entryLine.currencyAmount = line.currencyAmount;
+    return entryLine;
+  });
+}

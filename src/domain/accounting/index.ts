@@ -1,0 +1,12 @@
+// The accounting engine's public surface.
+export { assertBalanced, bookDocument, type BookingContext } from './book.js';
+export { accountLabel } from './accounts.js';
+export { customerDisplayName, removeAccents } from './customer.js';
+export {
+  resolveByCountry,
+  resolveByCountryCarrier,
+  resolveByCountryTax,
+  resolveByPayment,
+  type TaxRef,
+} from './resolve.js';
+export { renderTemplate, TEMPLATE_PLACEHOLDERS, type Placeholder } from './templates.js';

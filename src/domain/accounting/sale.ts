@@ -1,0 +1,218 @@
+// A sale (ORDER) → one entry in the sales journal, lines in the order of accounting.md's table.
+import type { OrderLine } from '../document.js';
+import type { Entry } from '../entry.js';
+import { sum, type Amount } from '../money.js';
+import type { CarrierAccounts, SalesAccounts, TaxAccount } from '../profile.js';
+import { padAccount } from './accounts.js';
+import { balanceLines } from './balance.js';
+import type { CustomerAccounts } from './customer.js';
+import { settleDrafts, type DraftLine, type Side } from './draft.js';
+import { makeEntry, saleHeader } from './header.js';
+import { resolveByCountryCarrier, resolveByCountryTax, type TaxRef } from './resolve.js';
+import { documentError, type BookingScope } from './scope.js';
+import {
+  chargeTax,
+  findGroup,
+  groupByTax,
+  lineTax,
+  splitDiscount,
+  type TaxGroup,
+  type TaxShare,
+} from './tax-groups.js';
+
+type TaxFields = Pick<DraftLine, 'taxRate' | 'taxCode'>;
+
+/** Rate and tax code for a line booked on a sales-type account; no code for a 0 % tax. */
+function taxFields(scope: BookingScope, tax: TaxRef): TaxFields {
+  if (!tax.rate.gt(0)) return { taxRate: tax.rate };
+  const mapping: TaxAccount = resolveByCountryTax(scope.settings.taxes, scope.country, tax);
+  return { taxRate: tax.rate, taxCode: mapping.code };
+}
+
+export function customerDraft(customer: CustomerAccounts, side: Side, amount: Amount): DraftLine {
+  const draft: DraftLine = { role: 'customer', account: customer.accountingAccount, side, amount };
+  if (customer.customerAccount !== '') {
+    draft.auxiliaryAccount = customer.customerAccount;
+    draft.auxiliaryLabel = customer.name;
+  }
+  return draft;
+}
+
+/** |total_products_tax_excl − Σ lines| beyond the tolerance means the document contradicts itself. */
+function checkProductTotals(scope: BookingScope): void {
+  const linesTotal = sum(scope.doc.lines.map((line) => line.totalPriceTaxExcl));
+  const total = scope.doc.totals.productsTaxExcl;
+  if (total.minus(linesTotal).abs().gt(scope.tolerance)) {
+    throw documentError(
+      scope,
+      `total_products_tax_excl ${total.toString()} but the lines add up to ${linesTotal.toString()}`,
+      'Correct the order lines or the products total in the shop, then run again.',
+      'total_products_tax_excl',
+    );
+  }
+}
+
+/** A line's own account wins; a negative line without one is a discount (accounting.md, fee lines). */
+function productDraft(scope: BookingScope, line: OrderLine): DraftLine {
+  const tax = lineTax(line);
+  const withVat = tax.rate.gt(0);
+  const override = line.accountingAccount?.trim();
+  const accounts: SalesAccounts = resolveByCountryTax(scope.settings.salesAccounts, scope.country, tax);
+  const discount = !override && line.totalPriceTaxExcl.lt(0);
+  const raw =
+    override ||
+    (discount ? discountAccount(accounts, withVat) : withVat ? accounts.withVat : accounts.withoutVat);
+  const draft: DraftLine = {
+    role: discount ? 'discount' : 'product',
+    account: padAccount(raw, scope, discount ? 'discount' : 'sales'),
+    side: discount ? 'debit' : 'credit',
+    amount: discount ? line.totalPriceTaxExcl.neg() : line.totalPriceTaxExcl,
+    ...taxFields(scope, tax),
+  };
+  if (line.analyticSection) draft.analyticSection = line.analyticSection;
+  return draft;
+}
+
+function discountAccount(accounts: SalesAccounts, withVat: boolean): string {
+  return withVat ? accounts.discountWithVat : accounts.discountWithoutVat;
+}
+
+function discountDrafts(scope: BookingScope, shares: readonly TaxShare[]): DraftLine[] {
+  return shares.map((share) => {
+    const accounts: SalesAccounts = resolveByCountryTax(
+      scope.settings.salesAccounts,
+      scope.country,
+      share.tax,
+    );
+    return {
+      role: 'discount',
+      account: padAccount(discountAccount(accounts, share.tax.rate.gt(0)), scope, 'discount'),
+      side: 'debit',
+      amount: share.excl,
+      ...taxFields(scope, share.tax),
+    };
+  });
+}
+
+interface Charge {
+  role: 'shipping' | 'wrapping';
+  excl: Amount;
+  incl: Amount;
+  tax: TaxRef;
+}
+
+function charges(scope: BookingScope): Charge[] {
+  const { doc } = scope;
+  const t = doc.totals;
+  return [
+    {
+      role: 'shipping',
+      excl: t.shippingTaxExcl,
+      incl: t.shippingTaxIncl,
+      tax: chargeTax(doc.shippingTaxName, doc.shippingTaxRate, t.shippingTaxExcl, t.shippingTaxIncl),
+    },
+    {
+      role: 'wrapping',
+      excl: t.wrappingTaxExcl,
+      incl: t.wrappingTaxIncl,
+      tax: chargeTax(doc.wrappingTaxName, doc.wrappingTaxRate, t.wrappingTaxExcl, t.wrappingTaxIncl),
+    },
+  ];
+}
+
+/** Shipping and packaging, credited tax excluded on the carrier's accounts. */
+function chargeDraft(scope: BookingScope, charge: Charge): DraftLine {
+  const accounts: CarrierAccounts = resolveByCountryCarrier(
+    scope.settings.carriers,
+    scope.country,
+    scope.doc.carrierName ?? '',
+  );
+  const withVat = charge.tax.rate.gt(0);
+  const raw =
+    charge.role === 'shipping'
+      ? withVat
+        ? accounts.shippingWithVat
+        : accounts.shippingWithoutVat
+      : withVat
+        ? accounts.wrappingWithVat
+        : accounts.wrappingWithoutVat;
+  const what = charge.role === 'shipping' ? 'shipping' : 'packaging';
+  return {
+    role: charge.role,
+    account: padAccount(raw, scope, what),
+    side: 'credit',
+    amount: charge.excl,
+    ...taxFields(scope, charge.tax),
+  };
+}
+
+interface VatShare {
+  tax: TaxRef;
+  vat: Amount;
+}
+
+/** Adds VAT to the share of its tax (by name, else rate), or to a new share of its own. */
+function addVat(shares: VatShare[], tax: TaxRef, vat: Amount): void {
+  if (vat.eq(0)) return;
+  const index = findGroup(shares, tax);
+  const share = shares[index];
+  if (share) share.vat = share.vat.plus(vat);
+  else shares.push({ tax, vat });
+}
+
+/** VAT per tax: the `<taxes>` summary when present (it covers the whole document), else computed. */
+function vatShares(
+  scope: BookingScope,
+  groups: TaxGroup[],
+  discounts: TaxShare[],
+  extra: Charge[],
+): VatShare[] {
+  const summary = scope.doc.taxes;
+  if (summary && summary.length > 0) {
+    return summary.map((t) => ({ tax: { name: t.name.trim(), rate: t.rate }, vat: t.amount }));
+  }
+  const shares: VatShare[] = groups.map((g) => ({ tax: g.tax, vat: g.vat }));
+  for (const discount of discounts) addVat(shares, discount.tax, discount.vat.neg());
+  for (const charge of extra) addVat(shares, charge.tax, charge.incl.minus(charge.excl));
+  return shares;
+}
+
+function vatDraft(scope: BookingScope, share: VatShare): DraftLine {
+  const mapping: TaxAccount = resolveByCountryTax(scope.settings.taxes, scope.country, share.tax);
+  return {
+    role: 'tax',
+    account: padAccount(mapping.account, scope, 'tax'),
+    side: 'credit',
+    amount: share.vat,
+    taxCode: mapping.code,
+    taxRate: share.tax.rate,
+  };
+}
+
+/** The drafts of a sale, before rounding and balancing; a credit note uses them mirrored. */
+export function saleDrafts(scope: BookingScope, customer: CustomerAccounts): DraftLine[] {
+  const { doc } = scope;
+  checkProductTotals(scope);
+  const groups = groupByTax(doc.lines, scope.decimals);
+  const t = doc.totals;
+  const discountVat = t.discountsTaxIncl.minus(t.discountsTaxExcl);
+  const fallback = chargeTax(undefined, undefined, t.discountsTaxExcl, t.discountsTaxIncl);
+  const discounts = splitDiscount(
+    groups,
+    { excl: t.discountsTaxExcl, vat: discountVat, fallback },
+    scope.decimals,
+  );
+  const extra = charges(scope);
+  return [
+    customerDraft(customer, 'debit', t.paidTaxIncl),
+    ...doc.lines.map((line) => productDraft(scope, line)),
+    ...discountDrafts(scope, discounts),
+    ...extra.filter((c) => !c.excl.eq(0)).map((c) => chargeDraft(scope, c)),
+    ...vatShares(scope, groups, discounts, extra).map((share) => vatDraft(scope, share)),
+  ];
+}
+
+export function saleEntry(scope: BookingScope, customer: CustomerAccounts): Entry {
+  const lines = balanceLines(settleDrafts(saleDrafts(scope, customer), scope), scope);
+  return makeEntry(scope, saleHeader(scope), lines);
+}

@@ -1,0 +1,74 @@
+// What every step of booking one document needs: the document, the settings, the
+// country used by mappings, and the journal lines gathered on the way.
+import { describeDocument, documentKey, type IsoDate, type SalesDocument } from '../document.js';
+import { DocumentError } from '../errors.js';
+import { isAmountText, parseAmount, type Amount } from '../money.js';
+import type { AccountingSettings } from '../profile.js';
+
+export interface BookingScope {
+  doc: SalesDocument;
+  settings: AccountingSettings;
+  today: IsoDate;
+  /** Human id ("order 6"), for errors and notes. */
+  name: string;
+  documentKey: string;
+  /** Country used by mappings (ISO alpha-2). */
+  country: string;
+  decimals: number;
+  tolerance: Amount;
+  /** Document currency → book currency: book amount = amount / rate. */
+  rate: Amount;
+  notes: string[];
+}
+
+/** Country of the invoice address, or of the delivery address when the profile says so; FR without address. */
+export function mappingCountry(doc: SalesDocument, settings: AccountingSettings): string {
+  const invoice = doc.invoiceAddress?.countryIso.trim() ?? '';
+  const delivery = doc.deliveryAddress?.countryIso.trim() ?? '';
+  const chosen = settings.customers.countryFrom === 'delivery' ? delivery || invoice : invoice;
+  return (chosen || 'FR').toUpperCase();
+}
+
+export function createScope(doc: SalesDocument, settings: AccountingSettings, today: IsoDate): BookingScope {
+  const name = describeDocument(doc);
+  const toleranceText = settings.rounding.tolerance.trim();
+  if (!isAmountText(toleranceText) || parseAmount(toleranceText).lt(0)) {
+    throw new DocumentError(name, `the rounding tolerance "${settings.rounding.tolerance}" is not a number`, {
+      fix: 'Set a decimal tolerance such as 0.05 in the profile rounding settings.',
+    });
+  }
+  if (!doc.currencyRate.gt(0)) {
+    throw new DocumentError(name, `currency rate ${doc.currencyRate.toString()} is not positive`, {
+      field: 'currency_rate',
+      fix: 'Correct the currency rate of the order in the shop (1.000000 for the book currency).',
+    });
+  }
+  return {
+    doc,
+    settings,
+    today,
+    name,
+    documentKey: documentKey(doc),
+    country: mappingCountry(doc, settings),
+    decimals: settings.rounding.decimals,
+    tolerance: parseAmount(toleranceText),
+    rate: doc.currencyRate,
+    notes: [],
+  };
+}
+
+export function documentError(
+  scope: BookingScope,
+  problem: string,
+  fix: string,
+  field?: string,
+): DocumentError {
+  return new DocumentError(scope.name, problem, field === undefined ? { fix } : { field, fix });
+}
+
+/** True when lines must also carry the amount in the document's currency. */
+export function inForeignCurrency(scope: BookingScope): boolean {
+  return (
+    !scope.rate.eq(1) || scope.doc.currencyCode.toUpperCase() !== scope.settings.bookCurrency.toUpperCase()
+  );
+}

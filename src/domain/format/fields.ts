@@ -1,0 +1,142 @@
+// The field catalogue: what each FieldId means for one line of one entry.
+import type { Amount } from '../money.js';
+import { formatAmount } from '../money.js';
+import type { Entry, EntryLine } from '../entry.js';
+import type { FieldId, FieldSpec, FormatDefinition } from './definition.js';
+import { formatDate } from './dates.js';
+
+/** Numbers and dates are never cleaned, quoted only with quoteAll, and never truncated. */
+export type ValueKind = 'text' | 'number' | 'date';
+
+const KINDS: Record<FieldId, ValueKind> = {
+  entryNumber: 'number',
+  lineNumber: 'number',
+  date: 'date',
+  journalCode: 'text',
+  journalLabel: 'text',
+  account: 'text',
+  accountLabel: 'text',
+  auxiliaryAccount: 'text',
+  auxiliaryLabel: 'text',
+  accountOrAuxiliary: 'text',
+  pieceNumber: 'text',
+  pieceDate: 'date',
+  reference: 'text',
+  label: 'text',
+  amount: 'number',
+  debit: 'number',
+  credit: 'number',
+  direction: 'text',
+  taxCode: 'text',
+  taxRate: 'number',
+  vatGrid: 'text',
+  paymentMode: 'text',
+  dueDate: 'date',
+  currencyCode: 'text',
+  currencyRate: 'number',
+  currencyAmount: 'number',
+  analyticSection: 'text',
+  lettering: 'text',
+  letteringDate: 'date',
+  validationDate: 'date',
+  literal: 'text',
+};
+
+export function kindOf(field: FieldId): ValueKind {
+  return KINDS[field];
+}
+
+export interface LineContext {
+  entry: Entry;
+  line: EntryLine;
+  entryNumber: number;
+  /** 1-based within the entry. */
+  lineNumber: number;
+  /** The entry is in a currency other than the book currency. */
+  foreign: boolean;
+}
+
+/** Decimals an amount actually has (1.0845 → 4), so rates and percentages lose nothing. */
+function naturalDecimals(value: Amount): number {
+  return Math.max(0, value.c.length - value.e - 1);
+}
+
+/** The raw (uncleaned) text of a field for one line. */
+export function resolveField(spec: FieldSpec, format: FormatDefinition, ctx: LineContext): string {
+  const { entry, line } = ctx;
+  const style = format;
+  const exact = (value: Amount): string =>
+    formatAmount(value, {
+      decimals: Math.max(format.decimals, naturalDecimals(value)),
+      decimalSeparator: format.decimalSeparator,
+      thousandsSeparator: '',
+    });
+  const date = (value: string | undefined): string =>
+    value ? formatDate(value, spec.dateFormat ?? format.dateFormat) : '';
+  const net = line.debit.minus(line.credit);
+
+  switch (spec.field) {
+    case 'entryNumber':
+      return String(ctx.entryNumber);
+    case 'lineNumber':
+      return String(ctx.lineNumber);
+    case 'date':
+    case 'validationDate': // entries are validated when written (FEC ValidDate)
+      return date(entry.date);
+    case 'journalCode':
+      return entry.journal;
+    case 'journalLabel':
+      return entry.journalLabel;
+    case 'account':
+      return line.account;
+    case 'accountLabel':
+      return line.accountLabel;
+    case 'auxiliaryAccount':
+      return line.auxiliaryAccount ?? '';
+    case 'auxiliaryLabel':
+      // Only on lines of an auxiliary account (FEC CompAuxLib goes with CompAuxNum).
+      return line.auxiliaryAccount ? (line.auxiliaryLabel ?? '') : '';
+    case 'accountOrAuxiliary':
+      return line.auxiliaryAccount || line.account;
+    case 'pieceNumber':
+      return entry.pieceNumber;
+    case 'pieceDate':
+      return date(entry.pieceDate);
+    case 'reference':
+      return entry.reference;
+    case 'label':
+      // A line without its own label takes the entry's, rather than a placeholder.
+      return line.label || entry.label;
+    case 'amount':
+      return formatAmount(net.abs(), style);
+    case 'debit':
+      return formatAmount(line.debit, style);
+    case 'credit':
+      return formatAmount(line.credit, style);
+    case 'direction':
+      return net.lt(0) ? 'C' : 'D';
+    case 'taxCode':
+      return line.taxCode ?? '';
+    case 'taxRate':
+      return line.taxRate ? exact(line.taxRate) : '';
+    case 'vatGrid':
+      return ''; // not carried by entries yet
+    case 'paymentMode':
+      return line.paymentMode ?? '';
+    case 'dueDate':
+      return date(entry.dueDate);
+    case 'currencyCode':
+      return ctx.foreign ? entry.currencyCode : '';
+    case 'currencyRate':
+      return ctx.foreign ? exact(entry.currencyRate) : '';
+    case 'currencyAmount':
+      return ctx.foreign && line.currencyAmount ? formatAmount(line.currencyAmount.abs(), style) : '';
+    case 'analyticSection':
+      return line.analyticSection ?? '';
+    case 'lettering':
+    case 'letteringDate':
+      return ''; // lettering is done in the accounting package
+    case 'literal':
+      return spec.text ?? '';
+  }
+}

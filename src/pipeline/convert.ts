@@ -1,0 +1,153 @@
+// One order file through the pipeline: read documents as a stream → book each one →
+// write its entries to a temporary outbox file. Used by the Bree job (appliance) and by
+// `comptoir convert` (no server). Publishing the file and recording the transfers are the
+// caller's, because only the main thread writes the store.
+import { readOrderXml } from '../adapters/drop-folder/order-xml.js';
+import { openOutboxFile, type OutboxFile } from '../adapters/delivery/outbox.js';
+import { assertBalanced, bookDocument } from '../domain/accounting/book.js';
+import { describeDocument, documentKey, type IsoDate, type SalesDocument } from '../domain/document.js';
+import type { BookedDocument } from '../domain/entry.js';
+import { DocumentError } from '../domain/errors.js';
+import type { FormatDefinition } from '../domain/format/definition.js';
+import { sum, toDecimalString, ZERO, type Amount } from '../domain/money.js';
+import type { Profile } from '../domain/profile.js';
+import { emptyCounts, type ErrorLine, type JournalLine, type RunCounts } from '../domain/run.js';
+
+export type ConvertEvent =
+  | { type: 'journal'; line: Omit<JournalLine, 'at'> }
+  | { type: 'error'; line: Omit<ErrorLine, 'at'> }
+  | { type: 'progress'; done: number };
+
+export interface ConvertOptions {
+  profile: Profile;
+  format: FormatDefinition;
+  /** Folder of the temporary file: the outbox, so that publishing is a rename. */
+  outDir: string;
+  today: IsoDate;
+  /** File name shown in error lines. */
+  fileName?: string;
+  isBooked?: (key: string) => boolean;
+  onEvent?: (event: ConvertEvent) => void;
+  /** Checked between documents; a stop leaves every document untransferred. */
+  shouldStop?: () => boolean;
+}
+
+export interface ConvertOutput {
+  kind: 'entries' | 'customers';
+  tmpPath: string;
+  lines: number;
+}
+
+export interface ConvertResult {
+  counts: RunCounts;
+  /** Decimal strings. */
+  debit: string;
+  credit: string;
+  /** Ledger keys of the documents written to the outputs. */
+  bookedKeys: string[];
+  /** Temporary files to publish; empty when nothing was booked. */
+  outputs: ConvertOutput[];
+}
+
+export class RunCancelledError extends Error {
+  constructor() {
+    super('The run was stopped before its end; no document of it was transferred');
+  }
+}
+
+const PROGRESS_EVERY = 100;
+
+/** Why a document is left out before booking, or undefined to book it. */
+function skipReason(doc: SalesDocument, key: string, seen: Set<string>, options: ConvertOptions): string | undefined {
+  if (seen.has(key)) return 'appears a second time in this file; booked once';
+  if (options.isBooked?.(key)) return 'already transferred for this profile; ignored';
+  const { features } = options.profile;
+  if (doc.type === 'ORDER' && !features.orders) return 'orders are not imported by this profile';
+  if (doc.type === 'CREDITNOTE' && !features.creditNotes) return 'credit notes are not imported by this profile';
+  return undefined;
+}
+
+function documentFailure(error: unknown, name: string, fileName?: string): Omit<ErrorLine, 'at'> {
+  if (error instanceof DocumentError) {
+    return { file: fileName, document: error.document, field: error.field, message: error.problem, fix: error.fix };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { file: fileName, document: name, message, fix: 'Check this document in the source, then drop the file again' };
+}
+
+export async function convertOrderStream(
+  input: NodeJS.ReadableStream | AsyncIterable<Buffer>,
+  options: ConvertOptions,
+): Promise<ConvertResult> {
+  const emit = options.onEvent ?? (() => undefined);
+  const counts = emptyCounts();
+  const seen = new Set<string>();
+  const bookedKeys: string[] = [];
+  let debit: Amount = ZERO;
+  let credit: Amount = ZERO;
+  const entries: OutboxFile = await openOutboxFile(options.outDir, options.format, {
+    bookCurrency: options.profile.accounting.bookCurrency,
+  });
+  try {
+    const documents = readOrderXml(input, {
+      file: options.fileName,
+      onUnknownElement: (element) =>
+        options.profile.debug && emit({ type: 'journal', line: { level: 'debug', message: `Unknown element <${element}> ignored` } }),
+    });
+    for await (const item of documents) {
+      if (options.shouldStop?.()) throw new RunCancelledError();
+      counts.read++;
+      if (counts.read % PROGRESS_EVERY === 0) emit({ type: 'progress', done: counts.read });
+      if (!item.ok) {
+        counts.failed++;
+        emit({ type: 'error', line: documentFailure(item.error, `document #${item.index}`, options.fileName) });
+        continue;
+      }
+      const doc = item.document;
+      const key = documentKey(doc);
+      const name = describeDocument(doc);
+      const skip = skipReason(doc, key, seen, options);
+      seen.add(key);
+      if (skip) {
+        counts.ignored++;
+        emit({ type: 'journal', line: { level: 'info', document: name, message: skip } });
+        continue;
+      }
+      let booked: BookedDocument;
+      try {
+        booked = bookDocument(doc, options.profile.accounting, { today: options.today });
+        booked.entries.forEach(assertBalanced);
+      } catch (error) {
+        counts.failed++;
+        emit({ type: 'error', line: documentFailure(error, name, options.fileName) });
+        emit({ type: 'journal', line: { level: 'error', document: name, message: 'not booked (see the error log)' } });
+        continue;
+      }
+      // Every entry of the document is balanced before any is written: a document is in the file whole or not at all.
+      for (const entry of booked.entries) {
+        counts.entries++;
+        await entries.writeEntry(entry, counts.entries);
+        counts.lines += entry.lines.length;
+        debit = debit.plus(sum(entry.lines.map((l) => l.debit)));
+        credit = credit.plus(sum(entry.lines.map((l) => l.credit)));
+      }
+      counts.booked++;
+      bookedKeys.push(key);
+      const message = `booked: ${booked.entries.length} ${booked.entries.length > 1 ? 'entries' : 'entry'}`;
+      emit({ type: 'journal', line: { level: 'info', document: name, message } });
+      for (const note of booked.notes) emit({ type: 'journal', line: { level: 'info', document: name, message: note } });
+    }
+  } catch (error) {
+    await entries.abort();
+    throw error;
+  }
+  emit({ type: 'progress', done: counts.read });
+  const outputs: ConvertOutput[] = [];
+  if (counts.booked > 0) {
+    const closed = await entries.close();
+    outputs.push({ kind: 'entries', tmpPath: closed.tmpPath, lines: closed.lines });
+  } else {
+    await entries.abort();
+  }
+  return { counts, debit: toDecimalString(debit), credit: toDecimalString(credit), bookedKeys, outputs };
+}

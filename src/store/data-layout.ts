@@ -1,0 +1,30 @@
+// Where everything lives under the data folder (README "Data folder").
+import path from 'node:path';
+
+export interface DataLayout {
+  root: string;
+  settingsFile: string;
+  secretKeyFile: string;
+  runsDir: string;
+  runsIndex: string;
+  ledgerDir: string;
+  inbox: string;
+  outbox: string;
+}
+
+export function dataLayout(root: string): DataLayout {
+  return {
+    root,
+    settingsFile: path.join(root, 'comptoir.json'),
+    secretKeyFile: path.join(root, 'secret.key'),
+    runsDir: path.join(root, 'runs'),
+    runsIndex: path.join(root, 'runs', 'runs.jsonl'),
+    ledgerDir: path.join(root, 'ledger'),
+    inbox: path.join(root, 'inbox'),
+    outbox: path.join(root, 'outbox'),
+  };
+}
+
+export function runDir(layout: DataLayout, runId: number): string {
+  return path.join(layout.runsDir, String(runId));
+}

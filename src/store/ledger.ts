@@ -1,0 +1,111 @@
+// The transfer ledger: which documents are booked for a profile. Append-only, one file
+// per profile, with a two-step write so that a crash never books a document twice nor
+// loses one:
+//   1. intent  — the run's document keys and the files that will carry them
+//                (temporary files already written and fsynced);
+//   2. the files are published under their final names;
+//   3. commit  — the documents count as booked.
+// At start-up an intent without its commit is rolled forward (its temporary files are
+// published) by the pipeline's recovery, then committed.
+import path from 'node:path';
+import { appendLines, readLines } from './jsonl.js';
+
+export interface PublishStep {
+  tmpPath: string;
+  finalPath: string;
+}
+
+type LedgerRecord =
+  | { t: 'intent'; run: number; at: string; keys: string[]; files: PublishStep[] }
+  | { t: 'commit'; run: number; at: string }
+  | { t: 'abort'; run: number; at: string; reason: string }
+  | { t: 'reset'; at: string; keys: string[] | 'ALL' };
+
+export interface PendingIntent {
+  run: number;
+  keys: string[];
+  files: PublishStep[];
+}
+
+export function ledgerFile(ledgerDir: string, profileId: string): string {
+  return path.join(ledgerDir, `${profileId}.jsonl`);
+}
+
+interface Folded {
+  booked: Set<string>;
+  pending: Map<number, PendingIntent>;
+}
+
+async function fold(file: string): Promise<Folded> {
+  const booked = new Set<string>();
+  const pending = new Map<number, PendingIntent>();
+  for await (const record of readLines<LedgerRecord>(file)) {
+    if (record.t === 'intent') {
+      pending.set(record.run, { run: record.run, keys: record.keys, files: record.files });
+    } else if (record.t === 'commit') {
+      for (const key of pending.get(record.run)?.keys ?? []) booked.add(key);
+      pending.delete(record.run);
+    } else if (record.t === 'abort') {
+      pending.delete(record.run);
+    } else if (record.keys === 'ALL') {
+      booked.clear();
+    } else {
+      for (const key of record.keys) booked.delete(key);
+    }
+  }
+  return { booked, pending };
+}
+
+/** Read-only view for workers: the keys booked for a profile. */
+export async function loadBookedKeys(file: string): Promise<Set<string>> {
+  return (await fold(file)).booked;
+}
+
+/** The main thread's handle on one profile's ledger; it is the only writer. */
+export class Ledger {
+  private constructor(
+    readonly file: string,
+    private readonly booked: Set<string>,
+    private readonly pendingIntents: Map<number, PendingIntent>,
+  ) {}
+
+  static async open(file: string): Promise<Ledger> {
+    const { booked, pending } = await fold(file);
+    return new Ledger(file, booked, pending);
+  }
+
+  has(key: string): boolean {
+    return this.booked.has(key);
+  }
+
+  get size(): number {
+    return this.booked.size;
+  }
+
+  pending(): PendingIntent[] {
+    return [...this.pendingIntents.values()];
+  }
+
+  async intent(run: number, keys: string[], files: PublishStep[]): Promise<void> {
+    await appendLines(this.file, [{ t: 'intent', run, at: new Date().toISOString(), keys, files }]);
+    this.pendingIntents.set(run, { run, keys, files });
+  }
+
+  async commit(run: number): Promise<void> {
+    await appendLines(this.file, [{ t: 'commit', run, at: new Date().toISOString() }]);
+    for (const key of this.pendingIntents.get(run)?.keys ?? []) this.booked.add(key);
+    this.pendingIntents.delete(run);
+  }
+
+  async abort(run: number, reason: string): Promise<void> {
+    await appendLines(this.file, [{ t: 'abort', run, at: new Date().toISOString(), reason }]);
+    this.pendingIntents.delete(run);
+  }
+
+  /** "Reset transferred documents" by id list or ALL (FEATURES.md §2). */
+  async reset(keys: string[] | 'ALL'): Promise<void> {
+    await appendLines(this.file, [{ t: 'reset', at: new Date().toISOString(), keys }]);
+    if (keys === 'ALL') this.booked.clear();
+    else for (const key of keys) this.booked.delete(key);
+  }
+}

@@ -1,0 +1,163 @@
+// Run history. The index is append-only (runs/runs.jsonl: a snapshot of a run when it
+// starts and when it ends; the last snapshot of an id wins); each run's journal and
+// error log are append-only files in runs/<id>/. No write rewrites the history.
+import { createWriteStream, type WriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ErrorLine, JournalLine, RunRecord, RunStatus, RunTask } from '../domain/run.js';
+import { dataLayout, runDir, type DataLayout } from './data-layout.js';
+import { appendLines, readAll, readLines } from './jsonl.js';
+
+export interface RunQuery {
+  profileId?: string;
+  task?: RunTask;
+  status?: RunStatus;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface RunPage {
+  runs: RunRecord[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** What the web layer reads. */
+export interface RunReader {
+  list(query?: RunQuery): Promise<RunPage>;
+  get(id: number): Promise<RunRecord | undefined>;
+  journal(id: number): Promise<JournalLine[]>;
+  errors(id: number): Promise<ErrorLine[]>;
+  running(): RunRecord[];
+}
+
+interface OpenLogs {
+  journal: WriteStream;
+  errors: WriteStream;
+}
+
+export class RunStore implements RunReader {
+  private readonly logs = new Map<number, OpenLogs>();
+
+  private constructor(
+    private readonly layout: DataLayout,
+    private readonly records: Map<number, RunRecord>,
+    private nextId: number,
+  ) {}
+
+  static async open(root: string): Promise<RunStore> {
+    const layout = dataLayout(root);
+    await fs.mkdir(layout.runsDir, { recursive: true });
+    const records = new Map<number, RunRecord>();
+    let max = 0;
+    for await (const record of readLines<RunRecord>(layout.runsIndex)) {
+      records.set(record.id, record);
+      max = Math.max(max, record.id);
+    }
+    return new RunStore(layout, records, max + 1);
+  }
+
+  /** The folder that holds a run's journal, error log and kept files. */
+  dir(id: number): string {
+    return runDir(this.layout, id);
+  }
+
+  async create(fields: Omit<RunRecord, 'id'>): Promise<RunRecord> {
+    const record: RunRecord = { id: this.nextId++, ...fields };
+    await fs.mkdir(this.dir(record.id), { recursive: true });
+    await appendLines(this.layout.runsIndex, [record]);
+    this.records.set(record.id, record);
+    return record;
+  }
+
+  /** Progress updates stay in memory: only start and end snapshots are written. */
+  progress(id: number, done: number): void {
+    const record = this.records.get(id);
+    if (record) record.done = done;
+  }
+
+  async finish(record: RunRecord): Promise<void> {
+    await this.closeLogs(record.id);
+    await appendLines(this.layout.runsIndex, [record]);
+    this.records.set(record.id, record);
+  }
+
+  /** Runs left "running" by a crash are closed as failed; their documents are handled by the ledger's recovery. */
+  async closeInterrupted(now: string): Promise<RunRecord[]> {
+    const interrupted = [...this.records.values()].filter((r) => r.status === 'running');
+    for (const run of interrupted) {
+      await this.finish({
+        ...run,
+        status: 'failed',
+        endedAt: now,
+        message: 'Interrupted by a restart of the appliance',
+      });
+    }
+    return interrupted;
+  }
+
+  journalLine(id: number, line: JournalLine): void {
+    this.openLogs(id).journal.write(`${JSON.stringify(line)}\n`);
+  }
+
+  errorLine(id: number, line: ErrorLine): void {
+    this.openLogs(id).errors.write(`${JSON.stringify(line)}\n`);
+  }
+
+  async list(query: RunQuery = {}): Promise<RunPage> {
+    const pageSize = Math.min(Math.max(query.pageSize ?? 25, 1), 200);
+    const page = Math.max(query.page ?? 1, 1);
+    const matching = [...this.records.values()]
+      .filter(
+        (r) =>
+          (!query.profileId || r.profileId === query.profileId) &&
+          (!query.task || r.task === query.task) &&
+          (!query.status || r.status === query.status),
+      )
+      .sort((a, b) => b.id - a.id);
+    return { runs: matching.slice((page - 1) * pageSize, page * pageSize), total: matching.length, page, pageSize };
+  }
+
+  async get(id: number): Promise<RunRecord | undefined> {
+    return this.records.get(id);
+  }
+
+  running(): RunRecord[] {
+    return [...this.records.values()].filter((r) => r.status === 'running');
+  }
+
+  async journal(id: number): Promise<JournalLine[]> {
+    return readAll<JournalLine>(path.join(this.dir(id), 'journal.jsonl'));
+  }
+
+  async errors(id: number): Promise<ErrorLine[]> {
+    return readAll<ErrorLine>(path.join(this.dir(id), 'errors.jsonl'));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.logs.keys()].map((id) => this.closeLogs(id)));
+  }
+
+  private openLogs(id: number): OpenLogs {
+    let logs = this.logs.get(id);
+    if (!logs) {
+      logs = {
+        journal: createWriteStream(path.join(this.dir(id), 'journal.jsonl'), { flags: 'a' }),
+        errors: createWriteStream(path.join(this.dir(id), 'errors.jsonl'), { flags: 'a' }),
+      };
+      this.logs.set(id, logs);
+    }
+    return logs;
+  }
+
+  private async closeLogs(id: number): Promise<void> {
+    const logs = this.logs.get(id);
+    if (!logs) return;
+    this.logs.delete(id);
+    await Promise.all(
+      [logs.journal, logs.errors].map((s) => new Promise<void>((resolve) => s.end(() => resolve()))),
+    );
+  }
+}
+

@@ -1,0 +1,70 @@
+// The web interface: wiring only. Order matters: errors first (catches everything),
+// then headers, then what needs no session (health, static), then session, body,
+// CSRF, the sign-in guard and the routes.
+import http from 'node:http';
+import { bodyParser } from '@koa/bodyparser';
+import Koa from 'koa';
+import type { RunReader } from '../store/runs.js';
+import type { SettingsStore } from '../store/settings.js';
+import type { WebContextExtras, WebState } from './context.js';
+import { csrfProtection } from './csrf.js';
+import { errorHandler } from './errors.js';
+import { appTimeZone } from './format.js';
+import { guard } from './guard.js';
+import { securityHeaders } from './headers.js';
+import { i18n } from './i18n.js';
+import { htmxState, installRenderer } from './render.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { langRoutes } from './routes/lang.js';
+import { runsRoutes } from './routes/runs.js';
+import { staticFiles } from './routes/static.js';
+import { sessionMiddleware } from './session.js';
+
+export interface WebDeps {
+  settings: SettingsStore;
+  runs: RunReader;
+  /** The appliance's 32-byte secret (store/secret-key.ts); session cookie keys derive from it. */
+  secretKey: Buffer;
+  viewsDir: string;
+  publicDir: string;
+  /** Behind an HTTPS reverse proxy: Secure cookies, and X-Forwarded-Proto is trusted. */
+  secureCookies?: boolean;
+}
+
+export function createWebApp(deps: WebDeps): Koa {
+  const secure = deps.secureCookies ?? false;
+  const app = new Koa<WebState, WebContextExtras>({ proxy: secure });
+  installRenderer(app, deps.viewsDir);
+
+  app.use(errorHandler());
+  app.use(securityHeaders());
+  app.use(i18n(appTimeZone()));
+  app.use(htmxState());
+  app.use(healthRoutes().routes());
+  app.use(staticFiles(deps.publicDir));
+  app.use(sessionMiddleware(app, deps.secretKey, secure));
+  app.use(bodyParser({ enableTypes: ['form', 'json'], formLimit: '64kb', jsonLimit: '64kb' }));
+  app.use(csrfProtection());
+  app.use(guard(deps.settings));
+  for (const router of [
+    authRoutes(deps.settings),
+    langRoutes(secure),
+    runsRoutes(deps.runs, deps.settings),
+  ]) {
+    app.use(router.routes());
+  }
+  // Callers only listen; the typed state and context stay inside the web layer.
+  return app as unknown as Koa;
+}
+
+export function startWebServer(app: Koa, host: string, port: number): Promise<http.Server> {
+  const server = http.createServer(app.callback());
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}

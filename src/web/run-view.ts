@@ -1,0 +1,78 @@
+// RunRecord → what the templates print: every value already formatted for the language.
+import type { ErrorLine, JournalLine, RunRecord, RunStatus, RunTask } from '../domain/run.js';
+import type { Formatter } from './format.js';
+import type { Translate } from './i18n.js';
+
+export const RUN_STATUSES: RunStatus[] = ['running', 'succeeded', 'partly', 'failed'];
+export const RUN_TASKS: RunTask[] = ['orders', 'creditnotes', 'drop-folder'];
+
+export interface RunView {
+  id: number;
+  url: string;
+  profileName: string;
+  task: string;
+  status: RunStatus;
+  statusText: string;
+  running: boolean;
+  start: string;
+  end: string;
+  duration: string;
+  counts: RunRecord['counts'];
+  done: number;
+  /** Progress bar maximum: at least 1, so that an empty run does not divide by zero. */
+  progressMax: number;
+  debit: string;
+  credit: string;
+  message: string | undefined;
+  files: { index: number; kind: string; name: string; url: string }[];
+}
+
+export function runView(run: RunRecord, t: Translate, fmt: Formatter, now = Date.now()): RunView {
+  const running = run.status === 'running';
+  const durationMs = run.durationMs ?? (running ? now - Date.parse(run.startedAt) : undefined);
+  return {
+    id: run.id,
+    url: `/runs/${run.id}`,
+    profileName: run.profileName,
+    task: t(`task.${run.task}`),
+    status: run.status,
+    statusText: t(`status.${run.status}`),
+    running,
+    start: fmt.dateTime(run.startedAt),
+    end: fmt.dateTime(run.endedAt),
+    duration: fmt.duration(durationMs),
+    counts: run.counts,
+    done: run.done,
+    progressMax: Math.max(run.counts.read, run.done, 1),
+    debit: fmt.amount(run.debit),
+    credit: fmt.amount(run.credit),
+    message: run.message,
+    files: run.files.map((file, index) => ({
+      index,
+      kind: t(`file.${file.kind}`),
+      name: file.name,
+      url: `/runs/${run.id}/files/${index}`,
+    })),
+  };
+}
+
+export function journalView(lines: JournalLine[], t: Translate, fmt: Formatter) {
+  return lines.map((line) => ({
+    time: fmt.dateTime(line.at),
+    level: line.level,
+    levelText: t(`level.${line.level}`),
+    document: line.document ?? '',
+    message: line.message,
+  }));
+}
+
+export function errorsView(lines: ErrorLine[], fmt: Formatter) {
+  return lines.map((line) => ({
+    time: fmt.dateTime(line.at),
+    file: line.file ?? '',
+    document: line.document ?? '',
+    field: line.field ?? '',
+    message: line.message,
+    fix: line.fix,
+  }));
+}

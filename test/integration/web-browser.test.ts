@@ -1,0 +1,125 @@
+// The web interface in a real browser (Chromium through playwright-core): setup, sign
+// out and in, the runs list with htmx polling and filters, a run, the language switch.
+// No CSP violation or script error may show up in the console.
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebFixture, type WebFixture } from './web-fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+// In CI a missing browser is a failure (the launch throws); locally the test is skipped.
+const runBrowser = existsSync(CHROMIUM) || process.env.CI === 'true';
+const PASSWORD = 'un mot de passe solide';
+
+describe.skipIf(!runBrowser)('web in a browser', () => {
+  let fx: WebFixture;
+  let profileDir: string;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    fx = await startWebFixture();
+    profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'comptoir-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 860 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await fx?.close();
+    if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
+  });
+
+  it('goes through setup, sign-out and sign-in', async () => {
+    await page.goto(`${fx.url}/`);
+    expect(new URL(page.url()).pathname).toBe('/setup');
+    await expect(page.locator('h1').textContent()).resolves.toBe("Créer l'administrateur");
+    await page.fill('#username', 'comptable');
+    await page.fill('#password', PASSWORD);
+    await page.fill('#passwordAgain', PASSWORD);
+    await Promise.all([page.waitForURL('**/runs'), page.click('button[type=submit]')]);
+    await expect(page.locator('h1').textContent()).resolves.toBe("Journaux d'exécution");
+    await expect(page.locator('.who').textContent()).resolves.toContain('comptable');
+
+    await Promise.all([page.waitForURL('**/login'), page.click('text=Se déconnecter')]);
+    await page.fill('#username', 'comptable');
+    await page.fill('#password', 'pas le bon mot de passe');
+    await page.click('button[type=submit]');
+    await expect(page.locator('.alert-error').textContent()).resolves.toContain('incorrect');
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL('**/runs'), page.click('button[type=submit]')]);
+  });
+
+  it('shows the runs list, refreshes it while a run is in progress, and filters it', async () => {
+    const rows = page.locator('.runs-table tbody tr');
+    expect(await rows.count()).toBe(4);
+    await expect(page.locator('.in-progress').textContent()).resolves.toContain('4 / 10 documents traités');
+    await page.screenshot({ path: '/tmp/comptoir-runs.png', fullPage: true });
+
+    // htmx polls the partial; once the run ends the section goes away and polling stops.
+    await page.waitForRequest((r) => r.url().endsWith('/runs') && r.headers()['hx-request'] === 'true');
+    const { running } = fx.seeded;
+    await fx.runs.finish({
+      ...running,
+      status: 'succeeded',
+      endedAt: new Date().toISOString(),
+      durationMs: 2000,
+      done: 10,
+      counts: { ...running.counts, booked: 10 },
+    });
+    await page.locator('.in-progress').waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await page.locator('#runs-list[hx-trigger]').count()).toBe(0);
+
+    await Promise.all([
+      page.waitForURL('**/runs?*status=failed*'),
+      page.selectOption('select[name=status]', 'failed'),
+    ]);
+    await page.locator('.runs-table tbody tr').first().waitFor();
+    await expect.poll(() => page.locator('.runs-table tbody tr').count()).toBe(1);
+    await expect(page.locator('.runs-table tbody').textContent()).resolves.toContain('Atelier Nord');
+  });
+
+  it('opens a run and switches to English', async () => {
+    await page.goto(`${fx.url}/runs`);
+    const { succeeded } = fx.seeded;
+    await Promise.all([
+      page.waitForURL(`**/runs/${succeeded.id}`),
+      page.click(`a[href="/runs/${succeeded.id}"]`),
+    ]);
+    await expect(page.locator('h1').textContent()).resolves.toBe(`Exécution n° ${succeeded.id}`);
+    await expect(page.locator('.journal-table').textContent()).resolves.toContain('Taux de TVA arrondi');
+    await expect(page.locator('.errors-table').textContent()).resolves.toContain('Ajoutez ce taux');
+    await page.screenshot({ path: '/tmp/comptoir-run.png', fullPage: true });
+
+    await Promise.all([page.waitForURL(`**/runs/${succeeded.id}`), page.click('button[value=en]')]);
+    await expect(page.locator('h1').textContent()).resolves.toBe(`Run no. ${succeeded.id}`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect(page.locator('.summary .badge').textContent()).resolves.toBe('succeeded');
+    await page.screenshot({ path: '/tmp/comptoir-run-en.png', fullPage: true });
+  });
+
+  it('logged no script error or CSP violation', () => {
+    expect(problems).toEqual([]);
+  });
+});
