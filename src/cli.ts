@@ -65,6 +65,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Until a command settles, the exit status says failure: a process that ends with work
+// still pending (a promise that never settles) must not look like a success.
+process.exitCode = 2;
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -9,6 +9,7 @@ import { describeDocument, documentKey, type IsoDate, type SalesDocument } from 
 import type { BookedDocument } from '../domain/entry.js';
 import { DocumentError } from '../domain/errors.js';
 import type { FormatDefinition } from '../domain/format/definition.js';
+import { FormatError } from '../domain/format/errors.js';
 import { sum, toDecimalString, ZERO, type Amount } from '../domain/money.js';
 import type { Profile } from '../domain/profile.js';
 import { emptyCounts, type ErrorLine, type JournalLine, type RunCounts } from '../domain/run.js';
@@ -75,6 +76,16 @@ function documentFailure(error: unknown, name: string, fileName?: string): Omit<
   return { file: fileName, document: name, message, fix: 'Check this document in the source, then drop the file again' };
 }
 
+function formatFailure(error: FormatError, name: string, fileName?: string): Omit<ErrorLine, 'at'> {
+  return {
+    file: fileName,
+    document: name,
+    field: error.field,
+    message: error.message,
+    fix: 'Change this value in the source, or choose a format (or encoding) that can hold it',
+  };
+}
+
 export async function convertOrderStream(
   input: NodeJS.ReadableStream | AsyncIterable<Buffer>,
   options: ConvertOptions,
@@ -123,10 +134,18 @@ export async function convertOrderStream(
         emit({ type: 'journal', line: { level: 'error', document: name, message: 'not booked (see the error log)' } });
         continue;
       }
-      // Every entry of the document is balanced before any is written: a document is in the file whole or not at all.
+      // A document is in the file whole or not at all: its entries are balanced, then all
+      // rendered before any byte is written (a value the format cannot hold fails it alone).
+      try {
+        await entries.writeEntries(booked.entries, counts.entries + 1);
+      } catch (error) {
+        if (!(error instanceof FormatError)) throw error;
+        counts.failed++;
+        emit({ type: 'error', line: formatFailure(error, name, options.fileName) });
+        continue;
+      }
       for (const entry of booked.entries) {
         counts.entries++;
-        await entries.writeEntry(entry, counts.entries);
         counts.lines += entry.lines.length;
         debit = debit.plus(sum(entry.lines.map((l) => l.debit)));
         credit = credit.plus(sum(entry.lines.map((l) => l.credit)));

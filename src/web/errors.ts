@@ -75,7 +75,12 @@ export function errorHandler(): WebMiddleware {
       ctx.state.t ??= translator(langOf(ctx));
       const shown = describe(error, ctx.state.t);
       if (shown.status >= 500) {
-        log.error('request failed', { method: ctx.method, path: ctx.path, error, stack: (error as Error)?.stack });
+        log.error('request failed', {
+          method: ctx.method,
+          path: ctx.path,
+          error,
+          stack: (error as Error)?.stack,
+        });
       }
       show(ctx, shown);
     }

@@ -46,6 +46,11 @@ function parse(stored: string): { n: number; r: number; p: number; salt: Buffer;
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parse(stored);
   if (!parsed) return false;
-  const candidate = await derive(password, parsed.salt, parsed.hash.length, options(parsed.n, parsed.r, parsed.p));
+  const candidate = await derive(
+    password,
+    parsed.salt,
+    parsed.hash.length,
+    options(parsed.n, parsed.r, parsed.p),
+  );
   return timingSafeEqual(candidate, parsed.hash);
 }

@@ -34,7 +34,11 @@ export function commonViewData(ctx: WebContext): Record<string, unknown> {
 /** Installs ctx.render on the app. */
 export function installRenderer(app: WebApp, viewsDir: string): void {
   const env = createViewEnvironment(viewsDir);
-  app.context.render = function render(this: WebContext, template: string, data: Record<string, unknown> = {}) {
+  app.context.render = function render(
+    this: WebContext,
+    template: string,
+    data: Record<string, unknown> = {},
+  ) {
     const html = env.render(template, { ...commonViewData(this), ...data });
     // Same URL, two bodies (partial for htmx, page otherwise): caches must tell them apart.
     this.vary('HX-Request');

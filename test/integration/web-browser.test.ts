@@ -39,8 +39,15 @@ describe.skipIf(!runBrowser)('web in a browser', () => {
       ],
     });
     page = context.pages()[0] ?? (await context.newPage());
+    // Failed loads are checked by URL below; the console only repeats them without one.
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        problems.push(message.text());
+      }
+    });
+    page.on('response', (response) => {
+      const expected = response.status() === 401 && response.url().endsWith('/login'); // the wrong password
+      if (response.status() >= 400 && !expected) problems.push(`${response.status()} ${response.url()}`);
     });
     page.on('pageerror', (error) => problems.push(error.message));
   });
@@ -67,6 +74,7 @@ describe.skipIf(!runBrowser)('web in a browser', () => {
     await page.fill('#password', 'pas le bon mot de passe');
     await page.click('button[type=submit]');
     await expect(page.locator('.alert-error').textContent()).resolves.toContain('incorrect');
+    await page.screenshot({ path: '/tmp/comptoir-login.png' });
     await page.fill('#password', PASSWORD);
     await Promise.all([page.waitForURL('**/runs'), page.click('button[type=submit]')]);
   });
@@ -76,6 +84,9 @@ describe.skipIf(!runBrowser)('web in a browser', () => {
     expect(await rows.count()).toBe(4);
     await expect(page.locator('.in-progress').textContent()).resolves.toContain('4 / 10 documents traités');
     await page.screenshot({ path: '/tmp/comptoir-runs.png', fullPage: true });
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.screenshot({ path: '/tmp/comptoir-runs-tablet.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 860 });
 
     // htmx polls the partial; once the run ends the section goes away and polling stops.
     await page.waitForRequest((r) => r.url().endsWith('/runs') && r.headers()['hx-request'] === 'true');

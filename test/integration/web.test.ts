@@ -1,6 +1,7 @@
 // The web layer over real HTTP: real stores in a temporary folder, a real server on a
 // free port, fetch with a small cookie jar.
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebFixture, type WebFixture } from './web-fixture.js';
 
@@ -9,7 +10,10 @@ class Client {
 
   constructor(private readonly base: string) {}
 
-  async request(path: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
+  async request(
+    path: string,
+    init: RequestInit & { headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await fetch(`${this.base}${path}`, {
       redirect: 'manual',
@@ -189,7 +193,11 @@ describe('web: sign-in', () => {
   it('refuses a wrong password with a message that does not tell which part was wrong', async () => {
     const client = new Client(fx.url);
     const token = await client.token('/login');
-    const wrongPassword = await client.post('/login', { _csrf: token, username: 'admin', password: 'wrong password!' });
+    const wrongPassword = await client.post('/login', {
+      _csrf: token,
+      username: 'admin',
+      password: 'wrong password!',
+    });
     expect(wrongPassword.status).toBe(401);
     const wrongPasswordText = await wrongPassword.text();
     expect(wrongPasswordText).toContain('Nom d&#39;utilisateur ou mot de passe incorrect.');
@@ -205,7 +213,8 @@ describe('web: sign-in', () => {
     await client.token('/login');
     expect((await client.post('/login', { username: 'admin', password: PASSWORD })).status).toBe(403);
     expect(
-      (await client.post('/login', { username: 'admin', password: PASSWORD }, { 'X-CSRF-Token': 'nope' })).status,
+      (await client.post('/login', { username: 'admin', password: PASSWORD }, { 'X-CSRF-Token': 'nope' }))
+        .status,
     ).toBe(403);
     expect((await client.get('/runs')).status).toBe(302);
   });
@@ -268,7 +277,14 @@ describe('web: runs', () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('<html lang="fr">');
-    for (const text of ['réussie', 'partiellement réussie', 'échouée', 'en cours', 'Boutique Lavande', 'Atelier Nord']) {
+    for (const text of [
+      'réussie',
+      'partiellement réussie',
+      'échouée',
+      'en cours',
+      'Boutique Lavande',
+      'Atelier Nord',
+    ]) {
       expect(html).toContain(text);
     }
     expect(html).toContain('Exécutions en cours');
@@ -356,7 +372,9 @@ describe('web: runs', () => {
     const { succeeded, entriesBytes } = fx.seeded;
     const response = await client.get(`/runs/${succeeded.id}/files/0`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="ecritures-2025-03-14.txt"/);
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="ecritures-2025-03-14.txt"/,
+    );
     expect(Buffer.from(await response.arrayBuffer())).toEqual(entriesBytes);
   });
 
@@ -365,7 +383,7 @@ describe('web: runs', () => {
     const { succeeded } = fx.seeded;
     const outOfRange = await client.get(`/runs/${succeeded.id}/files/2`);
     expect(outOfRange.status).toBe(404);
-    expect(await outOfRange.text()).toContain("n&#39;existe pas pour l&#39;exécution");
+    expect(await outOfRange.text()).toContain('n&#39;existe pas pour l&#39;exécution');
     expect((await client.get(`/runs/${succeeded.id}/files/-1`)).status).toBe(404);
     expect((await client.get(`/runs/${succeeded.id}/files/..%2F..%2Fcomptoir.json`)).status).toBe(404);
     const unknown = await client.get('/runs/999');
@@ -406,6 +424,19 @@ describe('web: runs', () => {
     const html = await response.text();
     expect(html).not.toContain('<html');
     expect(html).toContain('class="alert alert-error"');
+  });
+
+  it('shows a generic message, not the internal error, when something unexpected fails', async () => {
+    const client = await signedIn();
+    const { failed } = fx.seeded;
+    // A folder where the journal file should be: reading it fails with EISDIR.
+    await fs.mkdir(path.join(fx.runs.dir(failed.id), 'journal.jsonl'), { recursive: true });
+    const response = await client.get(`/runs/${failed.id}`);
+    expect(response.status).toBe(500);
+    const html = await response.text();
+    expect(html).toContain('Une erreur inattendue est survenue');
+    expect(html).not.toMatch(/EISDIR|journal\.jsonl|at \S+ \(/);
+    await fs.rm(path.join(fx.runs.dir(failed.id), 'journal.jsonl'), { recursive: true });
   });
 
   it('sends the security headers', async () => {

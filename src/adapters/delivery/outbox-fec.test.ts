@@ -10,7 +10,14 @@ import { openOutboxFile, publishFile } from './outbox.js';
 
 const GOLDEN = path.resolve(import.meta.dirname, '../../../test/fixtures/golden/fec-basic.txt');
 
-function line(role: EntryLine['role'], account: string, accountLabel: string, debit: string, credit: string, more: Partial<EntryLine> = {}): EntryLine {
+function line(
+  role: EntryLine['role'],
+  account: string,
+  accountLabel: string,
+  debit: string,
+  credit: string,
+  more: Partial<EntryLine> = {},
+): EntryLine {
   return { role, account, accountLabel, label: '', debit: Big(debit), credit: Big(credit), ...more };
 }
 
@@ -85,7 +92,9 @@ const entries: Entry[] = [
         auxiliaryLabel: 'John Smith',
         currencyAmount: Big('1336.99'),
       }),
-      line('product', '707200', 'Ventes de marchandises avec TVA', '0', '1028.81', { currencyAmount: Big('1114.16') }),
+      line('product', '707200', 'Ventes de marchandises avec TVA', '0', '1028.81', {
+        currencyAmount: Big('1114.16'),
+      }),
       line('tax', '445720', 'TVA collectée 20 %', '0', '205.76', { currencyAmount: Big('222.83') }),
     ],
   },

@@ -88,7 +88,9 @@ export async function openOutboxFile(
   /** The stream holds a reference on the handle until it closes: handle.close() would wait forever. */
   async function release(): Promise<void> {
     if (!stream.closed) {
-      const closed = once(stream, 'close');
+      // Destroying with writes still queued errors them (ERR_STREAM_DESTROYED; the 'error'
+      // listener above takes it): on release (abort) those bytes are meant to be thrown away.
+      const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
       stream.destroy();
       await closed;
     }
@@ -172,7 +174,13 @@ async function syncDirectory(dir: string): Promise<void> {
     await handle.sync();
   } catch (error) {
     const code = errorCode(error);
-    if (code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EBADF') {
+    if (
+      code !== 'EISDIR' &&
+      code !== 'EINVAL' &&
+      code !== 'EPERM' &&
+      code !== 'ENOTSUP' &&
+      code !== 'EBADF'
+    ) {
       throw error;
     }
   } finally {
@@ -185,7 +193,12 @@ async function syncDirectory(dir: string): Promise<void> {
  * when taken: never overwrites. link() fails with EEXIST atomically; where it is not
  * supported, an existence check then rename() (a race with another writer is possible there).
  */
-export async function publishFile(tmpPath: string, dir: string, baseName: string, extension: string): Promise<string> {
+export async function publishFile(
+  tmpPath: string,
+  dir: string,
+  baseName: string,
+  extension: string,
+): Promise<string> {
   if (!baseName || /[/\\]/.test(baseName)) {
     throw new DeliveryError(`"${baseName}" is not a valid file name`, false);
   }

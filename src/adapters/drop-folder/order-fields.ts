@@ -16,14 +16,6 @@ import { parseAmount, type Amount } from '../../domain/money.js';
 import { FieldReader } from './order-field-reader.js';
 import { REF_FIELDS, type XmlNode } from './order-schema.js';
 
-/** Fields whose absence makes the document unbookable (order-xml.md, "req." column). */
-const REQUIRED_TOTALS = [
-  'total_products_tax_excl',
-  'total_products_tax_incl',
-  'total_paid_tax_excl',
-  'total_paid_tax_incl',
-] as const;
-
 /** Maps one <order> element; throws DocumentError for the first problem found. */
 export function mapOrder(node: XmlNode): SalesDocument {
   // The identity is read leniently first, so that every error can name the document.
@@ -74,16 +66,16 @@ export function mapOrder(node: XmlNode): SalesDocument {
   }
 
   const totals = {
-    productsTaxExcl: f.requiredAmount(REQUIRED_TOTALS[0]),
-    productsTaxIncl: f.requiredAmount(REQUIRED_TOTALS[1]),
+    productsTaxExcl: f.requiredAmount('total_products_tax_excl'),
+    productsTaxIncl: f.requiredAmount('total_products_tax_incl'),
     discountsTaxExcl: optionalTotal(f, 'total_discounts_tax_excl'),
     discountsTaxIncl: optionalTotal(f, 'total_discounts_tax_incl'),
     shippingTaxExcl: optionalTotal(f, 'total_shipping_tax_excl'),
     shippingTaxIncl: optionalTotal(f, 'total_shipping_tax_incl'),
     wrappingTaxExcl: optionalTotal(f, 'total_wrapping_tax_excl'),
     wrappingTaxIncl: optionalTotal(f, 'total_wrapping_tax_incl'),
-    paidTaxExcl: f.requiredAmount(REQUIRED_TOTALS[2]),
-    paidTaxIncl: f.requiredAmount(REQUIRED_TOTALS[3]),
+    paidTaxExcl: f.requiredAmount('total_paid_tax_excl'),
+    paidTaxIncl: f.requiredAmount('total_paid_tax_incl'),
   };
 
   const customerFields = f.group('customer') ?? f.missing('customer');

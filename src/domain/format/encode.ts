@@ -25,7 +25,8 @@ export interface Encoder {
 export function createEncoder(format: Pick<FormatDefinition, 'encoding'>): Encoder {
   const { encoding } = format;
   const name = iconvName(encoding);
-  if (!iconv.encodingExists(name)) throw new FormatError('format-definition', `unknown encoding "${encoding}"`);
+  if (!iconv.encodingExists(name))
+    throw new FormatError('format-definition', `unknown encoding "${encoding}"`);
   const bom = Buffer.from(BOMS[encoding] ?? []);
   return {
     bom: () => Buffer.from(bom),
@@ -34,7 +35,10 @@ export function createEncoder(format: Pick<FormatDefinition, 'encoding'>): Encod
       // reaches iconv-lite that it would silently write as "?".
       const bad = findUnencodable(text, encoding);
       if (bad !== undefined) {
-        throw new FormatError('format-encoding', `${describeCharacter(bad)} cannot be written in ${encoding}`);
+        throw new FormatError(
+          'format-encoding',
+          `${describeCharacter(bad)} cannot be written in ${encoding}`,
+        );
       }
       return iconv.encode(text, name, { addBOM: false });
     },

@@ -61,19 +61,22 @@ function naturalDecimals(value: Amount): number {
   return Math.max(0, value.c.length - value.e - 1);
 }
 
+/** Rates and percentages: the format's separator, never fewer decimals than the value has. */
+function formatExact(value: Amount, format: FormatDefinition): string {
+  return formatAmount(value, {
+    decimals: Math.max(format.decimals, naturalDecimals(value)),
+    decimalSeparator: format.decimalSeparator,
+    thousandsSeparator: '',
+  });
+}
+
+function formatOptionalDate(value: string | undefined, spec: FieldSpec, format: FormatDefinition): string {
+  return value ? formatDate(value, spec.dateFormat ?? format.dateFormat) : '';
+}
+
 /** The raw (uncleaned) text of a field for one line. */
 export function resolveField(spec: FieldSpec, format: FormatDefinition, ctx: LineContext): string {
   const { entry, line } = ctx;
-  const style = format;
-  const exact = (value: Amount): string =>
-    formatAmount(value, {
-      decimals: Math.max(format.decimals, naturalDecimals(value)),
-      decimalSeparator: format.decimalSeparator,
-      thousandsSeparator: '',
-    });
-  const date = (value: string | undefined): string =>
-    value ? formatDate(value, spec.dateFormat ?? format.dateFormat) : '';
-  const net = line.debit.minus(line.credit);
 
   switch (spec.field) {
     case 'entryNumber':
@@ -82,7 +85,7 @@ export function resolveField(spec: FieldSpec, format: FormatDefinition, ctx: Lin
       return String(ctx.lineNumber);
     case 'date':
     case 'validationDate': // entries are validated when written (FEC ValidDate)
-      return date(entry.date);
+      return formatOptionalDate(entry.date, spec, format);
     case 'journalCode':
       return entry.journal;
     case 'journalLabel':
@@ -101,36 +104,36 @@ export function resolveField(spec: FieldSpec, format: FormatDefinition, ctx: Lin
     case 'pieceNumber':
       return entry.pieceNumber;
     case 'pieceDate':
-      return date(entry.pieceDate);
+      return formatOptionalDate(entry.pieceDate, spec, format);
     case 'reference':
       return entry.reference;
     case 'label':
       // A line without its own label takes the entry's, rather than a placeholder.
       return line.label || entry.label;
     case 'amount':
-      return formatAmount(net.abs(), style);
+      return formatAmount(line.debit.minus(line.credit).abs(), format);
     case 'debit':
-      return formatAmount(line.debit, style);
+      return formatAmount(line.debit, format);
     case 'credit':
-      return formatAmount(line.credit, style);
+      return formatAmount(line.credit, format);
     case 'direction':
-      return net.lt(0) ? 'C' : 'D';
+      return line.debit.lt(line.credit) ? 'C' : 'D';
     case 'taxCode':
       return line.taxCode ?? '';
     case 'taxRate':
-      return line.taxRate ? exact(line.taxRate) : '';
+      return line.taxRate ? formatExact(line.taxRate, format) : '';
     case 'vatGrid':
       return ''; // not carried by entries yet
     case 'paymentMode':
       return line.paymentMode ?? '';
     case 'dueDate':
-      return date(entry.dueDate);
+      return formatOptionalDate(entry.dueDate, spec, format);
     case 'currencyCode':
       return ctx.foreign ? entry.currencyCode : '';
     case 'currencyRate':
-      return ctx.foreign ? exact(entry.currencyRate) : '';
+      return ctx.foreign ? formatExact(entry.currencyRate, format) : '';
     case 'currencyAmount':
-      return ctx.foreign && line.currencyAmount ? formatAmount(line.currencyAmount.abs(), style) : '';
+      return ctx.foreign && line.currencyAmount ? formatAmount(line.currencyAmount.abs(), format) : '';
     case 'analyticSection':
       return line.analyticSection ?? '';
     case 'lettering':

@@ -7,7 +7,15 @@ import { getFormat } from './predefined/index.js';
 import { createRenderer, renderText } from './render.js';
 
 function line(account: string, debit: string, credit: string, extra: Partial<EntryLine> = {}): EntryLine {
-  return { role: 'product', account, accountLabel: 'Ventes', label: '', debit: Big(debit), credit: Big(credit), ...extra };
+  return {
+    role: 'product',
+    account,
+    accountLabel: 'Ventes',
+    label: '',
+    debit: Big(debit),
+    credit: Big(credit),
+    ...extra,
+  };
 }
 
 function entry(lines: EntryLine[], extra: Partial<Entry> = {}): Entry {
@@ -68,11 +76,17 @@ describe('delimited layout', () => {
   });
 
   it('quotes every field with quoteAll, header included', () => {
-    const f = format([{ field: 'account', header: 'Compte' }, { field: 'credit', header: 'Crédit' }], {
-      quote: "'",
-      quoteAll: true,
-      header: true,
-    });
+    const f = format(
+      [
+        { field: 'account', header: 'Compte' },
+        { field: 'credit', header: 'Crédit' },
+      ],
+      {
+        quote: "'",
+        quoteAll: true,
+        header: true,
+      },
+    );
     const r = createRenderer(f);
     expect(r.header()).toBe("'Compte';'Crédit'");
     expect(r.entryRecords(entry([line('707000', '0', '2')]), 1)).toEqual(["'707000';'2,00'"]);
@@ -113,9 +127,9 @@ describe('delimited layout', () => {
 
   it('writes dates with the format or the field date format', () => {
     const f = format([{ field: 'date' }, { field: 'pieceDate', dateFormat: 'yyMMdd' }, { field: 'dueDate' }]);
-    expect(createRenderer(f).entryRecords(entry([line('7', '1', '0')], { dueDate: '2025-04-30' }), 1)).toEqual([
-      '07/03/2025;250306;30/04/2025',
-    ]);
+    expect(
+      createRenderer(f).entryRecords(entry([line('7', '1', '0')], { dueDate: '2025-04-30' }), 1),
+    ).toEqual(['07/03/2025;250306;30/04/2025']);
   });
 
   it('resolves the catalogue from the entry and the line', () => {
@@ -155,10 +169,16 @@ describe('delimited layout', () => {
   });
 
   it('substitutes whenEmpty and wraps records in recordStart / recordEnd', () => {
-    const f = format([{ field: 'pieceNumber', whenEmpty: '-' }, { field: 'label', whenEmpty: '/' }], {
-      recordStart: '<',
-      recordEnd: '>',
-    });
+    const f = format(
+      [
+        { field: 'pieceNumber', whenEmpty: '-' },
+        { field: 'label', whenEmpty: '/' },
+      ],
+      {
+        recordStart: '<',
+        recordEnd: '>',
+      },
+    );
     const e = entry([line('7', '1', '0')], { pieceNumber: '', label: '' });
     expect(createRenderer(f).entryRecords(e, 1)).toEqual(['<-;/>']);
   });
@@ -191,13 +211,17 @@ describe('encodings', () => {
     const r = createRenderer(f);
     expect(r.header()).toBe('Libellé');
     expect(r.entryRecords(euro, 1)).toEqual(['Boeuf à 5 EUR « extra »']);
-    expect(createRenderer({ ...f, encoding: 'ascii' }).entryRecords(euro, 1)).toEqual(['Boeuf a 5 EUR " extra "']);
+    expect(createRenderer({ ...f, encoding: 'ascii' }).entryRecords(euro, 1)).toEqual([
+      'Boeuf a 5 EUR " extra "',
+    ]);
   });
 
   it('keeps what windows-1252 holds, and removes accents on request', () => {
     const f = format(labelOnly, { encoding: 'windows-1252' });
     expect(createRenderer(f).entryRecords(euro, 1)).toEqual(['Bœuf à 5 € « extra »']);
-    expect(createRenderer({ ...f, removeAccents: true }).entryRecords(euro, 1)).toEqual(['Bœuf a 5 € « extra »']);
+    expect(createRenderer({ ...f, removeAccents: true }).entryRecords(euro, 1)).toEqual([
+      'Bœuf a 5 € « extra »',
+    ]);
   });
 });
 
@@ -251,7 +275,9 @@ describe('fixed layout', () => {
       ],
       { layout: 'fixed', fieldSeparator: '' },
     );
-    expect(createRenderer(f).entryRecords(entry([line('7', '1', '0', { label: 'a' })]), 1)).toEqual(['a     1,00   7']);
+    expect(createRenderer(f).entryRecords(entry([line('7', '1', '0', { label: 'a' })]), 1)).toEqual([
+      'a     1,00   7',
+    ]);
   });
 });
 

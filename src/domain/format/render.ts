@@ -140,9 +140,14 @@ export function createRenderer(definition: FormatDefinition, options: RendererOp
               return cell(column, resolveField(column.spec, format, ctx), where);
             } catch (error) {
               if (error instanceof FormatError && error.code === 'format-date') {
-                throw new FormatError('format-date', `${where}: field ${column.name}: ${error.message}`, column.name, {
-                  cause: error,
-                });
+                throw new FormatError(
+                  'format-date',
+                  `${where}: field ${column.name}: ${error.message}`,
+                  column.name,
+                  {
+                    cause: error,
+                  },
+                );
               }
               throw error;
             }
@@ -154,7 +159,11 @@ export function createRenderer(definition: FormatDefinition, options: RendererOp
 }
 
 /** Renders entries as one string (live preview, tests); files go through the outbox, which streams. */
-export function renderText(format: FormatDefinition, entries: readonly Entry[], options: RendererOptions = {}): string {
+export function renderText(
+  format: FormatDefinition,
+  entries: readonly Entry[],
+  options: RendererOptions = {},
+): string {
   const renderer = createRenderer(format, options);
   const records: string[] = [];
   const header = renderer.header();

@@ -57,9 +57,9 @@ describe('fitToEncoding', () => {
   });
 
   it('refuses a character without transliteration even when transliterating', () => {
-    expect(() => fitToEncoding('中', { encoding: 'windows-1252', transliterate: true, field: 'label' })).toThrow(
-      /U\+4E2D/,
-    );
+    expect(() =>
+      fitToEncoding('中', { encoding: 'windows-1252', transliterate: true, field: 'label' }),
+    ).toThrow(/U\+4E2D/);
   });
 });
 

@@ -85,6 +85,10 @@ export function transliterate(text: string): string {
   return out;
 }
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
+const ASCII = /^[\x00-\x7f]*$/;
+const SURROGATE = /[\ud800-\udfff]/;
+
 const MEMO = new Map<Encoding, Map<string, boolean>>();
 
 /** Whether the encoding can hold a character (one code point), checked by an encode/decode round trip. */
@@ -107,7 +111,9 @@ export function canEncode(character: string, encoding: Encoding): boolean {
 
 /** The first character of `text` the encoding cannot hold, if any. */
 export function findUnencodable(text: string, encoding: Encoding): string | undefined {
-  if (/^\p{ASCII}*$/u.test(text)) return undefined;
+  if (ASCII.test(text)) return undefined;
+  // UTF encodings hold everything but a lone surrogate.
+  if (encoding.startsWith('utf-') && !SURROGATE.test(text)) return undefined;
   for (const character of text) if (!canEncode(character, encoding)) return character;
   return undefined;
 }
@@ -153,11 +159,20 @@ export function fitToEncoding(text: string, options: FitOptions): string {
  * other control characters (each replaced by a space, then runs of spaces collapsed).
  */
 export function cleanText(text: string, separators: readonly string[], collapse = true): string {
-  let out = text.normalize('NFC');
+  let out = PLAIN.test(text) ? text : text.normalize('NFC');
   for (const separator of separators) {
-    if (separator) out = out.split(separator).join(separator === ' ' ? '' : ' ');
+    if (separator && out.includes(separator)) out = out.split(separator).join(separator === ' ' ? '' : ' ');
   }
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-  out = out.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, ' ');
+  // Most values are already clean: skip the replacements (a run may have millions of them).
+  if (!(collapse ? MESSY : CONTROL).test(out)) return out;
+  out = out.replace(CONTROLS, ' ');
   return collapse ? out.replace(/ {2,}/g, ' ').trim() : out;
 }
+
+/* eslint-disable no-control-regex -- control characters are exactly what is removed */
+/** Printable ASCII: nothing to normalize. */
+const PLAIN = /^[\x20-\x7e]*$/;
+const CONTROL = /[\x00-\x1f\x7f\u2028\u2029]/;
+const CONTROLS = /[\x00-\x1f\x7f\u2028\u2029]/g;
+const MESSY = /[\x00-\x1f\x7f\u2028\u2029]| {2}|^ | $/;
+/* eslint-enable no-control-regex */

@@ -137,8 +137,7 @@ export const fr = {
   'error.notFound': "La page demandée n'existe pas.",
   'error.generic':
     "Une erreur inattendue est survenue. Réessayez ; si elle persiste, consultez le journal technique de l'appliance.",
-  'error.csrf':
-    'Le formulaire a expiré ou ne provient pas de Comptoir. Rechargez la page puis recommencez.',
+  'error.csrf': 'Le formulaire a expiré ou ne provient pas de Comptoir. Rechargez la page puis recommencez.',
   'error.badRequest': 'La requête est invalide.',
   'error.backHome': "Retour à l'accueil",
   'error.dismiss': 'Fermer',
