@@ -22,8 +22,23 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/adapters/**', '**/web/**', '**/jobs/**', '**/store/**', '**/pipeline/**'], message: 'domain code must not depend on outer layers' },
-            { group: ['node:fs', 'node:fs/*', 'fs', 'node:net', 'node:http', 'node:child_process', 'chokidar', 'lowdb'], message: 'domain code does no I/O' },
+            {
+              group: ['**/adapters/**', '**/web/**', '**/jobs/**', '**/store/**', '**/pipeline/**'],
+              message: 'domain code must not depend on outer layers',
+            },
+            {
+              group: [
+                'node:fs',
+                'node:fs/*',
+                'fs',
+                'node:net',
+                'node:http',
+                'node:child_process',
+                'chokidar',
+                'lowdb',
+              ],
+              message: 'domain code does no I/O',
+            },
           ],
         },
       ],

@@ -38,7 +38,10 @@ async function ensureDefaultProfile(settings: SettingsStore, inbox: string, outb
 function dropFolderProfiles(settings: SettingsStore): (Profile & { source: { kind: 'drop-folder' } })[] {
   return settings
     .profiles()
-    .filter((p): p is Profile & { source: { kind: 'drop-folder'; inbox: string } } => p.source.kind === 'drop-folder');
+    .filter(
+      (p): p is Profile & { source: { kind: 'drop-folder'; inbox: string } } =>
+        p.source.kind === 'drop-folder',
+    );
 }
 
 export async function startAppliance(config: Config): Promise<Appliance> {
@@ -73,6 +76,7 @@ export async function startAppliance(config: Config): Promise<Appliance> {
     secretKey,
     viewsDir: path.join(packageRoot, 'views'),
     publicDir: path.join(packageRoot, 'public'),
+    timeZone: config.timeZone,
   });
   const server: http.Server = await startWebServer(app, config.host, config.port);
   const address = server.address();

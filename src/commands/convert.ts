@@ -10,7 +10,7 @@ import { ConfigError, ParseError } from '../domain/errors.js';
 import { expandFileName } from '../domain/format/file-name.js';
 import { getFormat, listFormats } from '../domain/format/predefined/index.js';
 import { convertOrderStream, type ConvertEvent } from '../pipeline/convert.js';
-import { chooseFreeName, publishTo } from '../pipeline/publish.js';
+import { publishFile } from '../adapters/delivery/publish.js';
 import { loadProfileFile, presetProfile } from './profile-file.js';
 
 export interface CommandIO {
@@ -45,7 +45,9 @@ export async function convertCommand(args: string[], io: CommandIO): Promise<num
   }
   const [input, ...extra] = parsed.positionals;
   if (!input || extra.length > 0) {
-    io.stderr.write('usage: comptoir convert <file.xml|-> [--profile f.json] [--format id] [--out dir] [--json]\n');
+    io.stderr.write(
+      'usage: comptoir convert <file.xml|-> [--profile f.json] [--format id] [--out dir] [--json]\n',
+    );
     return 2;
   }
   const outDir = path.resolve(parsed.values.out ?? './out');
@@ -57,7 +59,9 @@ export async function convertCommand(args: string[], io: CommandIO): Promise<num
     const formatId = parsed.values.format ?? profile.target.entriesFormat;
     const format = getFormat(formatId);
     if (!format) {
-      const known = listFormats().map((f) => f.id).join(', ');
+      const known = listFormats()
+        .map((f) => f.id)
+        .join(', ');
       throw new ConfigError([`--format ${formatId}: unknown format (known: ${known})`]);
     }
     if (input !== '-') await fs.access(path.resolve(input));
@@ -78,10 +82,9 @@ export async function convertCommand(args: string[], io: CommandIO): Promise<num
     const files: string[] = [];
     const vars = { now: localTime(now, timeZone), profile: profile.name, run: 1 };
     for (const output of result.outputs) {
-      const template = output.kind === 'entries' ? profile.target.entriesFileName : profile.target.customersFileName;
-      const finalPath = await chooseFreeName(outDir, expandFileName(template, vars), format.extension);
-      await publishTo({ tmpPath: output.tmpPath, finalPath });
-      files.push(finalPath);
+      const template =
+        output.kind === 'entries' ? profile.target.entriesFileName : profile.target.customersFileName;
+      files.push(await publishFile(output.tmpPath, outDir, expandFileName(template, vars), format.extension));
     }
     const summary = {
       read: result.counts.read,

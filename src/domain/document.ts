@@ -134,7 +134,9 @@ export interface SalesDocument {
 }
 
 /** Identity in the transfer ledger: unique per profile across shops and document types. */
-export function documentKey(doc: Pick<SalesDocument, 'type' | 'shopKey' | 'orderKey' | 'creditNoteKey'>): string {
+export function documentKey(
+  doc: Pick<SalesDocument, 'type' | 'shopKey' | 'orderKey' | 'creditNoteKey'>,
+): string {
   return doc.type === 'ORDER'
     ? `${doc.shopKey}/order/${doc.orderKey}`
     : `${doc.shopKey}/creditnote/${doc.creditNoteKey ?? ''}`;

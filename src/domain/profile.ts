@@ -133,8 +133,7 @@ export interface AccountingSettings {
 }
 
 export type SourceSettings =
-  | { kind: 'drop-folder'; inbox: string }
-  | { kind: 'prestashop' | 'woocommerce' | 'shopify'; url: string };
+  { kind: 'drop-folder'; inbox: string } | { kind: 'prestashop' | 'woocommerce' | 'shopify'; url: string };
 
 export interface TargetSettings {
   /** Id of a predefined or user format. */

@@ -6,7 +6,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { FormatDefinition } from '../domain/format/definition.js';
 import type { Profile } from '../domain/profile.js';
 import { ParseError } from '../domain/errors.js';
-import { convertOrderStream, RunCancelledError, type ConvertEvent, type ConvertResult } from '../pipeline/convert.js';
+import {
+  convertOrderStream,
+  RunCancelledError,
+  type ConvertEvent,
+  type ConvertResult,
+} from '../pipeline/convert.js';
 import { loadBookedKeys } from '../store/ledger.js';
 
 export interface ConvertJobData {

@@ -21,7 +21,10 @@ interface Pending {
 
 function jobLocation(job: JobName): { path: string; workerData: Record<string, unknown> } {
   if (fromSource) {
-    return { path: path.join(here, 'tsx-bootstrap.mjs'), workerData: { tsJob: path.join(here, `${job}.ts`) } };
+    return {
+      path: path.join(here, 'tsx-bootstrap.mjs'),
+      workerData: { tsJob: path.join(here, `${job}.ts`) },
+    };
   }
   return { path: path.join(here, `${job}.js`), workerData: {} };
 }
@@ -60,7 +63,11 @@ export class JobRunner {
   }
 
   /** Runs one job to its end; every message it posts goes to onMessage, in order. */
-  async run(job: JobName, data: Record<string, unknown>, onMessage: (message: unknown) => void): Promise<void> {
+  async run(
+    job: JobName,
+    data: Record<string, unknown>,
+    onMessage: (message: unknown) => void,
+  ): Promise<void> {
     const name = `${job}-${++this.sequence}`;
     const location = jobLocation(job);
     await this.bree.add({

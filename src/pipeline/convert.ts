@@ -59,21 +59,38 @@ export class RunCancelledError extends Error {
 const PROGRESS_EVERY = 100;
 
 /** Why a document is left out before booking, or undefined to book it. */
-function skipReason(doc: SalesDocument, key: string, seen: Set<string>, options: ConvertOptions): string | undefined {
+function skipReason(
+  doc: SalesDocument,
+  key: string,
+  seen: Set<string>,
+  options: ConvertOptions,
+): string | undefined {
   if (seen.has(key)) return 'appears a second time in this file; booked once';
   if (options.isBooked?.(key)) return 'already transferred for this profile; ignored';
   const { features } = options.profile;
   if (doc.type === 'ORDER' && !features.orders) return 'orders are not imported by this profile';
-  if (doc.type === 'CREDITNOTE' && !features.creditNotes) return 'credit notes are not imported by this profile';
+  if (doc.type === 'CREDITNOTE' && !features.creditNotes)
+    return 'credit notes are not imported by this profile';
   return undefined;
 }
 
 function documentFailure(error: unknown, name: string, fileName?: string): Omit<ErrorLine, 'at'> {
   if (error instanceof DocumentError) {
-    return { file: fileName, document: error.document, field: error.field, message: error.problem, fix: error.fix };
+    return {
+      file: fileName,
+      document: error.document,
+      field: error.field,
+      message: error.problem,
+      fix: error.fix,
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { file: fileName, document: name, message, fix: 'Check this document in the source, then drop the file again' };
+  return {
+    file: fileName,
+    document: name,
+    message,
+    fix: 'Check this document in the source, then drop the file again',
+  };
 }
 
 function formatFailure(error: FormatError, name: string, fileName?: string): Omit<ErrorLine, 'at'> {
@@ -103,7 +120,8 @@ export async function convertOrderStream(
     const documents = readOrderXml(input, {
       file: options.fileName,
       onUnknownElement: (element) =>
-        options.profile.debug && emit({ type: 'journal', line: { level: 'debug', message: `Unknown element <${element}> ignored` } }),
+        options.profile.debug &&
+        emit({ type: 'journal', line: { level: 'debug', message: `Unknown element <${element}> ignored` } }),
     });
     for await (const item of documents) {
       if (options.shouldStop?.()) throw new RunCancelledError();
@@ -111,7 +129,10 @@ export async function convertOrderStream(
       if (counts.read % PROGRESS_EVERY === 0) emit({ type: 'progress', done: counts.read });
       if (!item.ok) {
         counts.failed++;
-        emit({ type: 'error', line: documentFailure(item.error, `document #${item.index}`, options.fileName) });
+        emit({
+          type: 'error',
+          line: documentFailure(item.error, `document #${item.index}`, options.fileName),
+        });
         continue;
       }
       const doc = item.document;
@@ -131,7 +152,10 @@ export async function convertOrderStream(
       } catch (error) {
         counts.failed++;
         emit({ type: 'error', line: documentFailure(error, name, options.fileName) });
-        emit({ type: 'journal', line: { level: 'error', document: name, message: 'not booked (see the error log)' } });
+        emit({
+          type: 'journal',
+          line: { level: 'error', document: name, message: 'not booked (see the error log)' },
+        });
         continue;
       }
       // A document is in the file whole or not at all: its entries are balanced, then all
@@ -154,7 +178,8 @@ export async function convertOrderStream(
       bookedKeys.push(key);
       const message = `booked: ${booked.entries.length} ${booked.entries.length > 1 ? 'entries' : 'entry'}`;
       emit({ type: 'journal', line: { level: 'info', document: name, message } });
-      for (const note of booked.notes) emit({ type: 'journal', line: { level: 'info', document: name, message: note } });
+      for (const note of booked.notes)
+        emit({ type: 'journal', line: { level: 'info', document: name, message: note } });
     }
   } catch (error) {
     await entries.abort();

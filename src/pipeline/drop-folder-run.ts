@@ -18,7 +18,7 @@ import type { DataLayout } from '../store/data-layout.js';
 import { Ledger, ledgerFile, type PublishStep } from '../store/ledger.js';
 import type { RunStore } from '../store/runs.js';
 import type { ConvertEvent, ConvertResult } from './convert.js';
-import { chooseFreeName, keepCopy, publishTo } from './publish.js';
+import { chooseFreeName, keepCopy, publishTo } from '../adapters/delivery/publish.js';
 import { recoverProfile } from './recovery.js';
 
 const log = logger('pipeline');
@@ -105,7 +105,8 @@ export class Pipeline {
       const stat = await fs.stat(file);
       journal('info', `File ${fileName} received (${stat.size} bytes, SHA-256 ${await sha256(file)})`);
       const format = getFormat(profile.target.entriesFormat);
-      if (!format) throw new Error(`The profile's entries format "${profile.target.entriesFormat}" does not exist`);
+      if (!format)
+        throw new Error(`The profile's entries format "${profile.target.entriesFormat}" does not exist`);
       const outcome = await this.convertInWorker(run, profile, format, file, started);
       return await this.settle(run, profile, format, file, outcome, started);
     } catch (error) {
@@ -184,14 +185,18 @@ export class Pipeline {
       const fix =
         outcome.type === 'unreadable'
           ? 'Correct the file (see the line and column) and drop it again into the inbox'
-          : 'Check the file and drop it again; if it happens again, send this run\'s journal to support';
+          : "Check the file and drop it again; if it happens again, send this run's journal to support";
       runs.errorLine(run.id, { at, file: path.basename(file), message: outcome.message, fix });
       const source = await this.moveAside(run, profile, file, outcome.message, fix, started);
       record = { ...record, status: 'failed', message: outcome.message, files: source ? [source] : [] };
     }
     const ended = this.now();
     record = { ...record, endedAt: ended.toISOString(), durationMs: ended.getTime() - started.getTime() };
-    runs.journalLine(run.id, { at: ended.toISOString(), level: 'info', message: `Run ended: ${record.status}` });
+    runs.journalLine(run.id, {
+      at: ended.toISOString(),
+      level: 'info',
+      message: `Run ended: ${record.status}`,
+    });
     await runs.finish(record);
     return record;
   }
@@ -210,7 +215,8 @@ export class Pipeline {
     const taken = new Set<string>();
     const steps: (PublishStep & { kind: RunFile['kind'] })[] = [];
     for (const output of result.outputs) {
-      const template = output.kind === 'entries' ? profile.target.entriesFileName : profile.target.customersFileName;
+      const template =
+        output.kind === 'entries' ? profile.target.entriesFileName : profile.target.customersFileName;
       const finalPath = await chooseFreeName(
         profile.target.outbox,
         expandFileName(template, vars),

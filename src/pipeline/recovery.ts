@@ -9,7 +9,7 @@ import { listTemporaries } from '../adapters/delivery/outbox.js';
 import type { Profile } from '../domain/profile.js';
 import { logger } from '../log.js';
 import type { Ledger } from '../store/ledger.js';
-import { rollForward } from './publish.js';
+import { rollForward } from '../adapters/delivery/publish.js';
 
 const log = logger('pipeline');
 

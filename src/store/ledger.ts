@@ -8,12 +8,10 @@
 // At start-up an intent without its commit is rolled forward (its temporary files are
 // published) by the pipeline's recovery, then committed.
 import path from 'node:path';
+import type { PublishStep } from '../adapters/delivery/publish.js';
 import { appendLines, readLines } from './jsonl.js';
 
-export interface PublishStep {
-  tmpPath: string;
-  finalPath: string;
-}
+export type { PublishStep };
 
 type LedgerRecord =
   | { t: 'intent'; run: number; at: string; keys: string[]; files: PublishStep[] }

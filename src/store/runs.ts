@@ -116,7 +116,12 @@ export class RunStore implements RunReader {
           (!query.status || r.status === query.status),
       )
       .sort((a, b) => b.id - a.id);
-    return { runs: matching.slice((page - 1) * pageSize, page * pageSize), total: matching.length, page, pageSize };
+    return {
+      runs: matching.slice((page - 1) * pageSize, page * pageSize),
+      total: matching.length,
+      page,
+      pageSize,
+    };
   }
 
   async get(id: number): Promise<RunRecord | undefined> {
@@ -160,4 +165,3 @@ export class RunStore implements RunReader {
     );
   }
 }
-

@@ -35,7 +35,11 @@ export class SettingsStore {
   private constructor(private readonly db: Low<SettingsData>) {}
 
   static async open(file: string): Promise<SettingsStore> {
-    const db = await JSONFilePreset<SettingsData>(file, { version: SETTINGS_VERSION, profiles: [], users: [] });
+    const db = await JSONFilePreset<SettingsData>(file, {
+      version: SETTINGS_VERSION,
+      profiles: [],
+      users: [],
+    });
     db.data = migrate(db.data);
     return new SettingsStore(db);
   }

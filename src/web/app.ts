@@ -30,6 +30,8 @@ export interface WebDeps {
   publicDir: string;
   /** Behind an HTTPS reverse proxy: Secure cookies, and X-Forwarded-Proto is trusted. */
   secureCookies?: boolean;
+  /** Time zone of the dates shown; default COMPTOIR_TZ, else Europe/Paris. */
+  timeZone?: string;
 }
 
 export function createWebApp(deps: WebDeps): Koa {
@@ -39,7 +41,7 @@ export function createWebApp(deps: WebDeps): Koa {
 
   app.use(errorHandler());
   app.use(securityHeaders());
-  app.use(i18n(appTimeZone()));
+  app.use(i18n(deps.timeZone ?? appTimeZone()));
   app.use(htmxState());
   app.use(healthRoutes().routes());
   app.use(staticFiles(deps.publicDir));

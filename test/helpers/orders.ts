@@ -9,6 +9,7 @@ export interface TestOrder {
   /** Tax-excluded price in cents. */
   priceCents?: number;
   date?: string;
+  lastname?: string;
 }
 
 export function orderXml(order: TestOrder): string {
@@ -27,7 +28,7 @@ export function orderXml(order: TestOrder): string {
     <customer>
       <customer_key>${order.customer ?? '39'}</customer_key>
       <firstname>Jeanne</firstname>
-      <lastname><![CDATA[Dupré]]></lastname>
+      <lastname><![CDATA[${order.lastname ?? 'Dupré'}]]></lastname>
     </customer>
     <invoice_address><country_iso>FR</country_iso></invoice_address>
     <order_lines>

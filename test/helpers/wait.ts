@@ -2,7 +2,7 @@
 export async function waitFor<T>(
   check: () => T | Promise<T>,
   timeoutMs = 15_000,
-  what = "condition",
+  what = 'condition',
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -45,7 +45,13 @@ describe('comptoir convert', () => {
     const result = await comptoir(['convert', fixture('orders/2024-05-latin1.xml'), '--out', out, '--json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const summary = JSON.parse(result.stdout) as { read: number; booked: number; debit: string; credit: string; files: string[] };
+    const summary = JSON.parse(result.stdout) as {
+      read: number;
+      booked: number;
+      debit: string;
+      credit: string;
+      files: string[];
+    };
     expect(summary).toMatchObject({ read: 4, booked: 4, failed: 0, ignored: 0 });
     expect(summary.debit).toBe(summary.credit);
     expect(summary.files).toHaveLength(1);
@@ -56,7 +62,13 @@ describe('comptoir convert', () => {
 
   it('writes the good documents, names the bad ones on stderr and exits 1', async () => {
     const out = path.join(work, 'mixed');
-    const result = await comptoir(['convert', fixture('orders-bad/mixed-good-and-bad.xml'), '--out', out, '--json']);
+    const result = await comptoir([
+      'convert',
+      fixture('orders-bad/mixed-good-and-bad.xml'),
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(result.code).toBe(1);
     const summary = JSON.parse(result.stdout) as { booked: number; failed: number; files: string[] };
     expect(summary.booked).toBeGreaterThan(0);
@@ -70,7 +82,12 @@ describe('comptoir convert', () => {
 
   it('exits 2 on a file that is not well-formed, writing nothing', async () => {
     const out = path.join(work, 'malformed');
-    const result = await comptoir(['convert', fixture('orders-bad/malformed-unclosed-tag.xml'), '--out', out]);
+    const result = await comptoir([
+      'convert',
+      fixture('orders-bad/malformed-unclosed-tag.xml'),
+      '--out',
+      out,
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/line \d+, column \d+/);
     expect(await fs.readdir(out)).toEqual([]);
@@ -96,7 +113,15 @@ describe('comptoir convert', () => {
     const profile = path.join(work, 'profile.json');
     await fs.writeFile(profile, JSON.stringify({ accounting: { journals: { default: { sales: 'VE' } } } }));
     const out = path.join(work, 'profile-out');
-    const result = await comptoir(['convert', fixture('orders/single-order.xml'), '--profile', profile, '--out', out, '--json']);
+    const result = await comptoir([
+      'convert',
+      fixture('orders/single-order.xml'),
+      '--profile',
+      profile,
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(result.code).toBe(0);
     const [file] = (JSON.parse(result.stdout) as { files: string[] }).files;
     const lines = (await fs.readFile(file ?? '', 'utf8')).split('\r\n').slice(1);

@@ -10,7 +10,7 @@ import { readOrderXml } from '../../src/adapters/drop-folder/order-xml.js';
 import { getFormat } from '../../src/domain/format/predefined/index.js';
 import { defaultDropFolderProfile } from '../../src/domain/presets/format-france.js';
 import { convertOrderStream } from '../../src/pipeline/convert.js';
-import { publishTo } from '../../src/pipeline/publish.js';
+import { publishTo } from '../../src/adapters/delivery/publish.js';
 
 const corpus = path.resolve('test/fixtures/orders');
 let out: string;

@@ -22,14 +22,20 @@ const inbox = (): string => path.join(root, 'inbox');
 const outbox = (): string => path.join(root, 'outbox');
 const outboxFiles = async (): Promise<string[]> =>
   (await fs.readdir(outbox())).filter((n) => !n.startsWith('.')).sort();
-const finishedRuns = async () => (await appliance.runs.list({ pageSize: 200 })).runs.filter((r) => r.status !== 'running');
+const finishedRuns = async () =>
+  (await appliance.runs.list({ pageSize: 200 })).runs.filter((r) => r.status !== 'running');
 
 /** FEC lines (header excluded) of every file in the outbox. */
 async function fecLines(): Promise<string[][]> {
   const lines: string[][] = [];
   for (const name of await outboxFiles()) {
     const text = await fs.readFile(path.join(outbox(), name), 'utf8');
-    lines.push(...text.split('\r\n').slice(1).map((l) => l.split('\t')));
+    lines.push(
+      ...text
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split('\t')),
+    );
   }
   return lines;
 }
@@ -95,7 +101,10 @@ describe('drop folder', () => {
   });
 
   it('moves a malformed file to failed/ with its reason, and keeps going', async () => {
-    await fs.writeFile(path.join(inbox(), 'broken.xml'), '<?xml version="1.0"?>\n<orders>\n  <order>\n</orders>\n');
+    await fs.writeFile(
+      path.join(inbox(), 'broken.xml'),
+      '<?xml version="1.0"?>\n<orders>\n  <order>\n</orders>\n',
+    );
     const reasonFile = path.join(inbox(), 'failed', 'broken.xml.error.txt');
     const reason = await waitFor(() => fs.readFile(reasonFile, 'utf8').catch(() => ''), 10_000, 'error file');
     expect(reason).toMatch(/line \d+, column \d+/);
@@ -116,7 +125,10 @@ describe('drop folder', () => {
     appliance = await startAppliance(config);
     const before = await outboxFiles();
     const month = (await fs.readdir(path.join(inbox(), 'archive')))[0] ?? '';
-    await fs.copyFile(path.join(inbox(), 'archive', month, 'before-start.xml'), path.join(inbox(), 'again.xml'));
+    await fs.copyFile(
+      path.join(inbox(), 'archive', month, 'before-start.xml'),
+      path.join(inbox(), 'again.xml'),
+    );
     const run = await waitFor(
       async () => (await finishedRuns()).find((r) => r.files.some((f) => f.name === 'again.xml')),
       10_000,
@@ -134,7 +146,13 @@ describe('drop folder', () => {
     await fs.writeFile(tmpPath, 'JournalCode\tJournalLib\r\n');
     await fs.writeFile(orphan, 'half a file');
     await appendLines(ledgerFile(path.join(root, 'ledger'), 'default'), [
-      { t: 'intent', run: 999, at: new Date().toISOString(), keys: ['1/order/999'], files: [{ tmpPath, finalPath }] },
+      {
+        t: 'intent',
+        run: 999,
+        at: new Date().toISOString(),
+        keys: ['1/order/999'],
+        files: [{ tmpPath, finalPath }],
+      },
     ]);
     appliance = await startAppliance(config);
     expect(await fs.readFile(finalPath, 'utf8')).toBe('JournalCode\tJournalLib\r\n');

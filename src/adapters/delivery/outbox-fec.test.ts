@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Entry, EntryLine } from '../../domain/entry.js';
 import { getFormat } from '../../domain/format/predefined/index.js';
-import { openOutboxFile, publishFile } from './outbox.js';
+import { openOutboxFile } from './outbox.js';
+import { publishFile } from './publish.js';
 
 const GOLDEN = path.resolve(import.meta.dirname, '../../../test/fixtures/golden/fec-basic.txt');
 

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Entry } from '../../domain/entry.js';
 import type { FormatDefinition } from '../../domain/format/definition.js';
 import { getFormat } from '../../domain/format/predefined/index.js';
-import { listTemporaries, openOutboxFile, publishFile } from './outbox.js';
+import { listTemporaries, openOutboxFile } from './outbox.js';
+import { publishFile } from './publish.js';
 
 const csv: FormatDefinition = {
   ...getFormat('fec')!,

@@ -3,10 +3,9 @@
 // the folder never reads half a file, and a published file is never overwritten.
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { constants, promises as fs, type WriteStream } from 'node:fs';
+import { promises as fs, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import type { Entry } from '../../domain/entry.js';
-import { DeliveryError } from '../../domain/errors.js';
 import type { FormatDefinition } from '../../domain/format/definition.js';
 import { createEncoder } from '../../domain/format/encode.js';
 import { createRenderer } from '../../domain/format/render.js';
@@ -148,86 +147,6 @@ export async function openOutboxFile(
   };
 }
 
-/** Codes of file systems that cannot hard-link (some SMB/NFS shares, FAT, cross-device). */
-const NO_LINK = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS', 'EMLINK']);
-const MAX_ATTEMPTS = 10_000;
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error ? String(error.code) : undefined;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.lstat(file);
-    return true;
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return false;
-    throw error;
-  }
-}
-
-/** Makes a rename or link durable; some file systems cannot fsync a directory, which is not an error. */
-async function syncDirectory(dir: string): Promise<void> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(dir, constants.O_RDONLY);
-    await handle.sync();
-  } catch (error) {
-    const code = errorCode(error);
-    if (
-      code !== 'EISDIR' &&
-      code !== 'EINVAL' &&
-      code !== 'EPERM' &&
-      code !== 'ENOTSUP' &&
-      code !== 'EBADF'
-    ) {
-      throw error;
-    }
-  } finally {
-    await handle?.close();
-  }
-}
-
-/**
- * Gives the temporary file its final name, `baseName.ext`, or `baseName-2.ext`, `-3`...
- * when taken: never overwrites. link() fails with EEXIST atomically; where it is not
- * supported, an existence check then rename() (a race with another writer is possible there).
- */
-export async function publishFile(
-  tmpPath: string,
-  dir: string,
-  baseName: string,
-  extension: string,
-): Promise<string> {
-  if (!baseName || /[/\\]/.test(baseName)) {
-    throw new DeliveryError(`"${baseName}" is not a valid file name`, false);
-  }
-  const folder = path.resolve(dir);
-  let useLink = true;
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const name = `${attempt === 1 ? baseName : `${baseName}-${attempt}`}${extension ? `.${extension}` : ''}`;
-    const finalPath = path.join(folder, name);
-    if (useLink) {
-      try {
-        await fs.link(tmpPath, finalPath);
-        await fs.unlink(tmpPath);
-        await syncDirectory(folder);
-        return finalPath;
-      } catch (error) {
-        const code = errorCode(error);
-        if (code === 'EEXIST') continue;
-        if (!code || !NO_LINK.has(code)) throw error;
-        useLink = false;
-      }
-    }
-    if (await exists(finalPath)) continue;
-    await fs.rename(tmpPath, finalPath);
-    await syncDirectory(folder);
-    return finalPath;
-  }
-  throw new DeliveryError(`no free name for ${baseName} in ${folder} after ${MAX_ATTEMPTS} attempts`, false);
-}
-
 export interface TemporaryFile {
   path: string;
   size: number;
@@ -240,7 +159,7 @@ export async function listTemporaries(dir: string): Promise<TemporaryFile[]> {
   try {
     names = await fs.readdir(dir);
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
   const found: TemporaryFile[] = [];
@@ -251,7 +170,7 @@ export async function listTemporaries(dir: string): Promise<TemporaryFile[]> {
       const stat = await fs.stat(file);
       if (stat.isFile()) found.push({ path: file, size: stat.size, mtimeMs: stat.mtimeMs });
     } catch (error) {
-      if (errorCode(error) !== 'ENOENT') throw error; // removed meanwhile: not a temporary any more
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // removed meanwhile: not a temporary any more
     }
   }
   return found.sort((a, b) => a.path.localeCompare(b.path));

@@ -66,7 +66,13 @@ export function formatFranceAccounting(): AccountingSettings {
       ],
     },
     payments: {
-      default: { mode: 'CB', journal: 'BQ1', bankAccount: '512000', feeAccount: '627000', createBankEntry: true },
+      default: {
+        mode: 'CB',
+        journal: 'BQ1',
+        bankAccount: '512000',
+        feeAccount: '627000',
+        createBankEntry: true,
+      },
       exceptions: [],
     },
     carriers: {
