@@ -9,6 +9,7 @@ import { localDate, localTime } from '../clock.js';
 import { ConfigError, ParseError } from '../domain/errors.js';
 import { expandFileName } from '../domain/format/file-name.js';
 import { getFormat, listFormats } from '../domain/format/predefined/index.js';
+import type { RunCounts } from '../domain/run.js';
 import { convertOrderStream, type ConvertEvent } from '../pipeline/convert.js';
 import { publishFile } from '../adapters/delivery/publish.js';
 import { loadProfileFile, presetProfile } from './profile-file.js';
@@ -86,7 +87,7 @@ export async function convertCommand(args: string[], io: CommandIO): Promise<num
         output.kind === 'entries' ? profile.target.entriesFileName : profile.target.customersFileName;
       files.push(await publishFile(output.tmpPath, outDir, expandFileName(template, vars), format.extension));
     }
-    const summary = {
+    const summary: ConvertSummary = {
       read: result.counts.read,
       booked: result.counts.booked,
       failed: result.counts.failed,
@@ -114,17 +115,10 @@ export async function convertCommand(args: string[], io: CommandIO): Promise<num
   }
 }
 
-function formatSummary(s: {
-  read: number;
-  booked: number;
-  failed: number;
-  ignored: number;
-  entries: number;
-  lines: number;
-  debit: string;
-  credit: string;
-  files: string[];
-}): string {
+/** The run summary of cli.md: the counts, the totals as decimal strings, the files written. */
+type ConvertSummary = RunCounts & { debit: string; credit: string; files: string[] };
+
+function formatSummary(s: ConvertSummary): string {
   return [
     `Documents read: ${s.read}, booked: ${s.booked}, failed: ${s.failed}, ignored: ${s.ignored}`,
     `Entries: ${s.entries}, lines: ${s.lines}, total debit: ${s.debit}, total credit: ${s.credit}`,

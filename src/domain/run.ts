@@ -39,6 +39,8 @@ export interface RunRecord {
   credit: string;
   /** Progress while running: documents done so far. */
   done: number;
+  /** Progress while running: how much of the source has been read, 0–100 (a streamed file's document count is unknown until its end). */
+  percent?: number;
   files: RunFile[];
   /** One-line reason when the whole run failed. */
   message?: string;

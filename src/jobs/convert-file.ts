@@ -2,6 +2,7 @@
 // parses, books and writes a temporary outbox file, posting journal lines as it goes and
 // its result at the end; the main thread publishes and records.
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FormatDefinition } from '../domain/format/definition.js';
 import type { Profile } from '../domain/profile.js';
@@ -44,7 +45,9 @@ parentPort?.unref();
 
 try {
   const booked = await loadBookedKeys(data.ledgerFile);
-  const result = await convertOrderStream(createReadStream(data.file), {
+  const { size } = await stat(data.file);
+  const source = createReadStream(data.file);
+  const result = await convertOrderStream(source, {
     profile: data.profile,
     format: data.format,
     outDir: data.outDir,
@@ -53,6 +56,7 @@ try {
     isBooked: (key) => booked.has(key),
     onEvent: (event) => post({ type: 'event', event }),
     shouldStop: () => stopping,
+    percentRead: () => (size > 0 ? Math.min(100, Math.floor((source.bytesRead / size) * 100)) : undefined),
   });
   post({ type: 'result', result });
 } catch (error) {

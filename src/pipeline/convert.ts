@@ -17,7 +17,7 @@ import { emptyCounts, type ErrorLine, type JournalLine, type RunCounts } from '.
 export type ConvertEvent =
   | { type: 'journal'; line: Omit<JournalLine, 'at'> }
   | { type: 'error'; line: Omit<ErrorLine, 'at'> }
-  | { type: 'progress'; done: number };
+  | { type: 'progress'; done: number; percent?: number };
 
 export interface ConvertOptions {
   profile: Profile;
@@ -29,6 +29,8 @@ export interface ConvertOptions {
   fileName?: string;
   isBooked?: (key: string) => boolean;
   onEvent?: (event: ConvertEvent) => void;
+  /** How much of the input has been read so far, 0–100, for progress reports. */
+  percentRead?: () => number | undefined;
   /** Checked between documents; a stop leaves every document untransferred. */
   shouldStop?: () => boolean;
 }
@@ -126,7 +128,9 @@ export async function convertOrderStream(
     for await (const item of documents) {
       if (options.shouldStop?.()) throw new RunCancelledError();
       counts.read++;
-      if (counts.read % PROGRESS_EVERY === 0) emit({ type: 'progress', done: counts.read });
+      if (counts.read % PROGRESS_EVERY === 0) {
+        emit({ type: 'progress', done: counts.read, percent: options.percentRead?.() });
+      }
       if (!item.ok) {
         counts.failed++;
         emit({
@@ -185,7 +189,7 @@ export async function convertOrderStream(
     await entries.abort();
     throw error;
   }
-  emit({ type: 'progress', done: counts.read });
+  emit({ type: 'progress', done: counts.read, percent: 100 });
   const outputs: ConvertOutput[] = [];
   if (counts.booked > 0) {
     const closed = await entries.close();

@@ -143,7 +143,7 @@ export class Pipeline {
 
   private onEvent(run: RunRecord, event: ConvertEvent): void {
     const at = new Date().toISOString();
-    if (event.type === 'progress') this.deps.runs.progress(run.id, event.done);
+    if (event.type === 'progress') this.deps.runs.progress(run.id, event.done, event.percent);
     else if (event.type === 'journal') this.deps.runs.journalLine(run.id, { at, ...event.line });
     else {
       this.deps.runs.errorLine(run.id, { at, ...event.line });

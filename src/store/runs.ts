@@ -72,9 +72,11 @@ export class RunStore implements RunReader {
   }
 
   /** Progress updates stay in memory: only start and end snapshots are written. */
-  progress(id: number, done: number): void {
+  progress(id: number, done: number, percent?: number): void {
     const record = this.records.get(id);
-    if (record) record.done = done;
+    if (!record) return;
+    record.done = done;
+    if (percent !== undefined) record.percent = percent;
   }
 
   async finish(record: RunRecord): Promise<void> {

@@ -21,6 +21,8 @@ export interface RunView {
   done: number;
   /** Progress bar maximum: at least 1, so that an empty run does not divide by zero. */
   progressMax: number;
+  /** Share of the source read, when the run reports it. */
+  percent: number | undefined;
   debit: string;
   credit: string;
   message: string | undefined;
@@ -44,6 +46,7 @@ export function runView(run: RunRecord, t: Translate, fmt: Formatter, now = Date
     counts: run.counts,
     done: run.done,
     progressMax: Math.max(run.counts.read, run.done, 1),
+    percent: run.percent,
     debit: fmt.amount(run.debit),
     credit: fmt.amount(run.credit),
     message: run.message,

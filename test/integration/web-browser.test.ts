@@ -82,7 +82,9 @@ describe.skipIf(!runBrowser)('web in a browser', () => {
   it('shows the runs list, refreshes it while a run is in progress, and filters it', async () => {
     const rows = page.locator('.runs-table tbody tr');
     expect(await rows.count()).toBe(4);
-    await expect(page.locator('.in-progress').textContent()).resolves.toContain('4 / 10 documents traités');
+    await expect(page.locator('.in-progress').textContent()).resolves.toContain(
+      '4 documents traités · 40 % du fichier lu',
+    );
     await page.screenshot({ path: '/tmp/comptoir-runs.png', fullPage: true });
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.screenshot({ path: '/tmp/comptoir-runs-tablet.png', fullPage: true });

@@ -131,7 +131,7 @@ async function seed(runs: RunStore): Promise<SeededRuns> {
     startedAt: new Date().toISOString(),
     counts: { ...emptyCounts(), read: 10 },
   });
-  runs.progress(running.id, 4);
+  runs.progress(running.id, 4, 40);
   return { succeeded, partly, failed, running, entriesBytes };
 }
 

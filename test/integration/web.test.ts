@@ -288,7 +288,7 @@ describe('web: runs', () => {
       expect(html).toContain(text);
     }
     expect(html).toContain('Exécutions en cours');
-    expect(html).toContain('4 / 10 documents traités');
+    expect(html).toContain('4 documents traités · 40 % du fichier lu');
     expect(html).toContain('hx-trigger="every 2s"');
     expect(html).toContain('Commandes');
     expect(html).toContain('Avoirs');

@@ -43,7 +43,7 @@ export const en = {
 
   'runs.title': 'Run logs',
   'runs.inProgress': 'Runs in progress',
-  'runs.progress': '{done} / {read} documents processed',
+  'runs.progressRead': '{done} documents processed · {percent} % of the file read',
   'runs.history': 'History',
   'runs.none': 'No run matches these criteria.',
   'runs.autoRefresh': 'This list updates itself while runs are in progress.',

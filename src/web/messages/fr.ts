@@ -43,7 +43,7 @@ export const fr = {
 
   'runs.title': "Journaux d'exécution",
   'runs.inProgress': 'Exécutions en cours',
-  'runs.progress': '{done} / {read} documents traités',
+  'runs.progressRead': '{done} documents traités · {percent} % du fichier lu',
   'runs.history': 'Historique',
   'runs.none': 'Aucune exécution ne correspond à ces critères.',
   'runs.autoRefresh': 'Cette liste se met à jour toute seule pendant les exécutions en cours.',
