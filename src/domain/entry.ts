@@ -32,6 +32,8 @@ export interface EntryLine {
   /** Percent. */
   taxRate?: Amount;
   paymentMode?: string;
+  /** VAT grid of the line's tax (formats with VAT grids). */
+  vatGrid?: string;
   analyticSection?: string;
   /** Amount in the document's currency, when it is not the book currency. */
   currencyAmount?: Amount;

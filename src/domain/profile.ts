@@ -111,6 +111,25 @@ export interface CreditNoteOptions {
   label: string;
 }
 
+export interface CurrencySettings {
+  /** With a format that has currencies, each line also carries the document-currency amount and ISO code. */
+  createEntriesInCurrency: boolean;
+}
+
+export interface AnalyticSettings {
+  /** Product lines carry their analytic section (from the document) when the format allows analytic. */
+  products: boolean;
+  /** Section put on shipping and packaging lines; empty for none. */
+  carrierSection: string;
+}
+
+export interface DueDateSettings {
+  from: 'order' | 'invoice' | 'first-payment';
+  days: number;
+  /** Net (date + days) or end of month (then to the month's last day). */
+  endOfMonth: boolean;
+}
+
 export interface AccountingSettings {
   /** Length of general accounts; shorter ones are right-padded with zeros (411 → 411000). */
   accountLength: number;
@@ -130,6 +149,9 @@ export interface AccountingSettings {
   rounding: RoundingSettings;
   sales: SalesOptions;
   creditNotes: CreditNoteOptions;
+  currency: CurrencySettings;
+  analytic: AnalyticSettings;
+  dueDate: DueDateSettings;
 }
 
 export type SourceSettings =

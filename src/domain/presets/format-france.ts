@@ -96,6 +96,9 @@ export function formatFranceAccounting(): AccountingSettings {
     },
     rounding: { decimals: 2, level: 'line', difference: 'deviation', tolerance: '0.05' },
     sales: { entryDate: 'order', pieceNumber: 'order-id', reference: 'Cde %OI', label: 'Cde %OI - %CL' },
+    currency: { createEntriesInCurrency: false },
+    analytic: { products: false, carrierSection: '' },
+    dueDate: { from: 'order', days: 0, endOfMonth: false },
     creditNotes: {
       entryDate: 'creditnote',
       pieceNumber: 'order-id',
