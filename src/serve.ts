@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DropFolderWatcher } from './adapters/drop-folder/watcher.js';
 import type { Config } from './config.js';
 import { defaultDropFolderProfile } from './domain/presets/format-france.js';
-import type { Profile } from './domain/profile.js';
+import type { DropFolderSource, Profile } from './domain/profile.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { logger } from './log.js';
 import { Pipeline } from './pipeline/drop-folder-run.js';
@@ -35,13 +35,10 @@ async function ensureDefaultProfile(settings: SettingsStore, inbox: string, outb
   log.info('created the default profile', { inbox, outbox });
 }
 
-function dropFolderProfiles(settings: SettingsStore): (Profile & { source: { kind: 'drop-folder' } })[] {
+function dropFolderProfiles(settings: SettingsStore): (Profile & { source: DropFolderSource })[] {
   return settings
     .profiles()
-    .filter(
-      (p): p is Profile & { source: { kind: 'drop-folder'; inbox: string } } =>
-        p.source.kind === 'drop-folder',
-    );
+    .filter((p): p is Profile & { source: DropFolderSource } => p.source.type === 'dropfolder');
 }
 
 export async function startAppliance(config: Config): Promise<Appliance> {
@@ -60,7 +57,7 @@ export async function startAppliance(config: Config): Promise<Appliance> {
   for (const profile of dropFolderProfiles(settings)) {
     await fs.mkdir(profile.target.outbox, { recursive: true });
     const watcher = new DropFolderWatcher({
-      dir: profile.source.inbox,
+      dir: profile.source.path,
       stabilityMs: config.stabilityMs,
       polling: config.polling,
       rescanMs: config.rescanMs,

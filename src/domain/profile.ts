@@ -154,8 +154,14 @@ export interface AccountingSettings {
   dueDate: DueDateSettings;
 }
 
+/** Where a profile's documents come from (the profile file's `source`, issue #5's shape). */
 export type SourceSettings =
-  { kind: 'drop-folder'; inbox: string } | { kind: 'prestashop' | 'woocommerce' | 'shopify'; url: string };
+  | { type: 'dropfolder'; path: string }
+  | { type: 'prestashop'; url: string; key: string }
+  | { type: 'woocommerce'; url: string; consumerKey: string; consumerSecret: string }
+  | { type: 'shopify'; url: string; accessToken: string };
+
+export type DropFolderSource = Extract<SourceSettings, { type: 'dropfolder' }>;
 
 export interface TargetSettings {
   /** Id of a predefined or user format. */

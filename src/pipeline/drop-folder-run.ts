@@ -257,7 +257,7 @@ export class Pipeline {
     folder: 'archive',
     started: Date,
   ): Promise<RunFile> {
-    const inbox = profile.source.kind === 'drop-folder' ? profile.source.inbox : path.dirname(file);
+    const inbox = profile.source.type === 'dropfolder' ? profile.source.path : path.dirname(file);
     const target = path.join(inbox, folder, localMonth(started, this.deps.timeZone));
     const moved = await this.moveInto(file, target);
     const kept = path.join(this.deps.runs.dir(run.id), 'source', path.basename(moved));
@@ -279,7 +279,7 @@ export class Pipeline {
     fix: string,
     started: Date,
   ): Promise<RunFile | undefined> {
-    const inbox = profile.source.kind === 'drop-folder' ? profile.source.inbox : path.dirname(file);
+    const inbox = profile.source.type === 'dropfolder' ? profile.source.path : path.dirname(file);
     try {
       const moved = await this.moveInto(file, path.join(inbox, 'failed'));
       const text = [

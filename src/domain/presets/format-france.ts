@@ -123,7 +123,7 @@ export function defaultDropFolderProfile(id: string, inbox: string, outbox: stri
     id,
     version: PROFILE_VERSION,
     name: 'DOSSIER DE DÉPÔT <> TEXTE',
-    source: { kind: 'drop-folder', inbox },
+    source: { type: 'dropfolder', path: inbox },
     target: formatFranceTarget(outbox),
     accounting: formatFranceAccounting(),
     features: { orders: true, creditNotes: true },
