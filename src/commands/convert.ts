@@ -11,7 +11,10 @@ import { expandFileName } from '../domain/format/file-name.js';
 import { getFormat, listFormats } from '../domain/format/predefined/index.js';
 import type { RunCounts } from '../domain/run.js';
 import { convertOrderStream, type ConvertEvent } from '../pipeline/convert.js';
+import { createDeliverer } from '../adapters/delivery/destination.js';
 import { publishFile } from '../adapters/delivery/publish.js';
+import { describeDestination, type Destination } from '../domain/delivery-destination.js';
+import { parseDeliverUrl } from '../domain/delivery-url.js';
 import { loadProfileFile, presetProfile } from './profile-file.js';
 
 export interface CommandIO {
@@ -38,6 +41,7 @@ export async function convertCommand(args: string[], io: CommandIO): Promise<num
         format: { type: 'string' },
         out: { type: 'string', default: './out' },
         json: { type: 'boolean', default: false },
+        deliver: { type: 'string', multiple: true, default: [] },
       },
     });
   } catch (error) {
@@ -52,6 +56,13 @@ export async function convertCommand(args: string[], io: CommandIO): Promise<num
     return 2;
   }
   const outDir = path.resolve(parsed.values.out ?? './out');
+  let destinations: Destination[];
+  try {
+    destinations = (parsed.values.deliver ?? []).map(parseDeliverUrl);
+  } catch (error) {
+    io.stderr.write(`comptoir convert: --deliver: ${(error as Error).message}\n`);
+    return 2;
+  }
   const timeZone = io.env.COMPTOIR_TZ || 'Europe/Paris';
   try {
     const profile = parsed.values.profile
@@ -87,6 +98,7 @@ export async function convertCommand(args: string[], io: CommandIO): Promise<num
         output.kind === 'entries' ? profile.target.entriesFileName : profile.target.customersFileName;
       files.push(await publishFile(output.tmpPath, outDir, expandFileName(template, vars), format.extension));
     }
+    const deliveries = await deliverAll(files, destinations, io);
     const summary: ConvertSummary = {
       read: result.counts.read,
       booked: result.counts.booked,
@@ -97,10 +109,11 @@ export async function convertCommand(args: string[], io: CommandIO): Promise<num
       debit: result.debit,
       credit: result.credit,
       files,
+      ...(destinations.length > 0 ? { deliveries } : {}),
     };
     if (parsed.values.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
     else io.stdout.write(formatSummary(summary));
-    return summary.failed > 0 ? 1 : 0;
+    return summary.failed > 0 || deliveries.some((d) => d.error) ? 1 : 0;
   } catch (error) {
     if (error instanceof ParseError || error instanceof ConfigError) {
       io.stderr.write(`comptoir convert: ${error.message}\n`);
@@ -116,13 +129,54 @@ export async function convertCommand(args: string[], io: CommandIO): Promise<num
 }
 
 /** The run summary of cli.md: the counts, the totals as decimal strings, the files written. */
-type ConvertSummary = RunCounts & { debit: string; credit: string; files: string[] };
+type ConvertSummary = RunCounts & {
+  debit: string;
+  credit: string;
+  files: string[];
+  deliveries?: DeliveryOutcome[];
+};
+
+interface DeliveryOutcome {
+  destination: string;
+  file: string;
+  error?: string;
+}
+
+/** Sends every file to every destination; a failure is reported and the file stays in --out. */
+async function deliverAll(
+  files: string[],
+  destinations: Destination[],
+  io: CommandIO,
+): Promise<DeliveryOutcome[]> {
+  const outcomes: DeliveryOutcome[] = [];
+  for (const destination of destinations) {
+    const deliverer = createDeliverer(destination);
+    const label = describeDestination(destination);
+    for (const file of files) {
+      const name = path.basename(file);
+      try {
+        await deliverer.deliver({ path: file, name });
+        outcomes.push({ destination: label, file: name });
+      } catch (error) {
+        const message = (error as Error).message;
+        io.stderr.write(
+          `delivery of ${name} to ${label} failed: ${message} — the file stays in the output folder\n`,
+        );
+        outcomes.push({ destination: label, file: name, error: message });
+      }
+    }
+  }
+  return outcomes;
+}
 
 function formatSummary(s: ConvertSummary): string {
   return [
     `Documents read: ${s.read}, booked: ${s.booked}, failed: ${s.failed}, ignored: ${s.ignored}`,
     `Entries: ${s.entries}, lines: ${s.lines}, total debit: ${s.debit}, total credit: ${s.credit}`,
     ...s.files.map((f) => `Written: ${f}`),
+    ...(s.deliveries ?? []).map(
+      (d) => `${d.error ? 'Not delivered' : 'Delivered'}: ${d.file} → ${d.destination}`,
+    ),
     '',
   ].join('\n');
 }

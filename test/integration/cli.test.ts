@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFtpServer } from '../servers/ftp.js';
 
 let work: string;
 
@@ -127,6 +128,61 @@ describe('comptoir convert', () => {
     const lines = (await fs.readFile(file ?? '', 'utf8')).split('\r\n').slice(1);
     expect(lines.every((l) => l.startsWith('VE\t'))).toBe(true);
     expect(lines.some((l) => l.includes('\t411000\t'))).toBe(true);
+  });
+});
+
+describe('comptoir convert --deliver', () => {
+  it('delivers the files written to an FTP server, and reports a server that is down', async () => {
+    const server = await startFtpServer();
+    try {
+      const out = path.join(work, 'deliver');
+      const url = `ftp://${server.user}:${encodeURIComponent(server.password)}@127.0.0.1:${server.port}/compta`;
+      const result = await comptoir([
+        'convert',
+        fixture('orders/single-order.xml'),
+        '--out',
+        out,
+        '--deliver',
+        url,
+        '--json',
+      ]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const summary = JSON.parse(result.stdout) as { files: string[]; deliveries: { error?: string }[] };
+      const name = path.basename(summary.files[0] ?? '');
+      expect(summary.deliveries).toHaveLength(1);
+      const delivered = await fs.readFile(path.join(server.root, 'compta', name));
+      expect(delivered.equals(await fs.readFile(summary.files[0] ?? ''))).toBe(true);
+      expect(result.stdout).not.toContain(server.password);
+    } finally {
+      await server.stop();
+    }
+    const down = await comptoir([
+      'convert',
+      fixture('orders/single-order.xml'),
+      '--out',
+      path.join(work, 'deliver-down'),
+      '--deliver',
+      'ftp://user:s3cret@127.0.0.1:1/compta',
+    ]);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/failed: .* the file stays in the output folder/);
+    expect(down.stderr).not.toContain('s3cret');
+    expect(await fs.readdir(path.join(work, 'deliver-down'))).toHaveLength(1);
+  });
+
+  it('refuses a malformed --deliver URL before converting anything', async () => {
+    const out = path.join(work, 'deliver-bad');
+    const result = await comptoir([
+      'convert',
+      fixture('orders/single-order.xml'),
+      '--out',
+      out,
+      '--deliver',
+      'gopher://x',
+    ]);
+    expect(result.code).toBe(2);
+    await expect(fs.access(out)).rejects.toThrow();
   });
 });
 
