@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The command line (cli.md). Wiring only: each command lives in src/commands/.
+import { checkFecCommand } from './commands/check-fec.js';
 import { convertCommand } from './commands/convert.js';
 import { loadConfig } from './config.js';
 import { ConfigError } from './domain/errors.js';
@@ -11,7 +12,9 @@ const USAGE = `usage:
   comptoir serve                          the appliance (web UI, drop folder, jobs)
   comptoir convert <file.xml|-> [options] one file through the pipeline, no server
       --profile <file.json>  --format <id>  --out <dir> (./out)  --json
-  comptoir formats                        list the predefined formats
+      --deliver <ftp|ftps|sftp://user:pass@host:port/dir[?fingerprint=…]>  (repeatable)
+  comptoir formats                        list the predefined formats (id, entries|customers, name)
+  comptoir check-fec <file>               check a FEC file as the tax administration's tester does
 `;
 
 async function serve(): Promise<number> {
@@ -47,10 +50,11 @@ async function main(argv: string[]): Promise<number> {
       setQuiet(true);
       return convertCommand(args, io);
     case 'formats':
-      for (const f of listFormats()) process.stdout.write(`${f.id}\t${f.name}\n`);
+      for (const f of listFormats()) process.stdout.write(`${f.id}\t${f.kind}\t${f.name}\n`);
       return 0;
-    case 'run':
     case 'check-fec':
+      return checkFecCommand(args, io);
+    case 'run':
       process.stderr.write(`comptoir ${command}: not available in this version yet\n`);
       return 2;
     case undefined:

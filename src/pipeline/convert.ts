@@ -3,6 +3,7 @@
 // `comptoir convert` (no server). Publishing the file and recording the transfers are the
 // caller's, because only the main thread writes the store.
 import { readOrderXml } from '../adapters/drop-folder/order-xml.js';
+import { openCustomersFile, type CustomersFile } from '../adapters/delivery/customers-file.js';
 import { openOutboxFile, type OutboxFile } from '../adapters/delivery/outbox.js';
 import { assertBalanced, bookDocument } from '../domain/accounting/book.js';
 import { describeDocument, documentKey, type IsoDate, type SalesDocument } from '../domain/document.js';
@@ -10,6 +11,7 @@ import type { BookedDocument } from '../domain/entry.js';
 import { DocumentError } from '../domain/errors.js';
 import type { FormatDefinition } from '../domain/format/definition.js';
 import { FormatError } from '../domain/format/errors.js';
+import { getFormat } from '../domain/format/predefined/index.js';
 import { sum, toDecimalString, ZERO, type Amount } from '../domain/money.js';
 import type { Profile } from '../domain/profile.js';
 import { emptyCounts, type ErrorLine, type JournalLine, type RunCounts } from '../domain/run.js';
@@ -22,6 +24,11 @@ export type ConvertEvent =
 export interface ConvertOptions {
   profile: Profile;
   format: FormatDefinition;
+  /**
+   * Layout of the customers file; by default the predefined format the profile's target
+   * names, else the one the entries format goes with. None: no customers file.
+   */
+  customersFormat?: FormatDefinition;
   /** Folder of the temporary file: the outbox, so that publishing is a rename. */
   outDir: string;
   today: IsoDate;
@@ -105,6 +112,13 @@ function formatFailure(error: FormatError, name: string, fileName?: string): Omi
   };
 }
 
+function customersFormatOf(options: ConvertOptions): FormatDefinition | undefined {
+  if (options.customersFormat) return options.customersFormat;
+  const id = options.profile.target.customersFormat || options.format.customersFormat;
+  const format = id ? getFormat(id) : undefined;
+  return format?.kind === 'customers' ? format : undefined;
+}
+
 export async function convertOrderStream(
   input: NodeJS.ReadableStream | AsyncIterable<Buffer>,
   options: ConvertOptions,
@@ -117,8 +131,12 @@ export async function convertOrderStream(
   let credit: Amount = ZERO;
   const entries: OutboxFile = await openOutboxFile(options.outDir, options.format, {
     bookCurrency: options.profile.accounting.bookCurrency,
+    accountLength: options.profile.accounting.accountLength,
   });
+  const customersFormat = customersFormatOf(options);
+  let customers: CustomersFile | undefined;
   try {
+    if (customersFormat) customers = await openCustomersFile(options.outDir, customersFormat);
     const documents = readOrderXml(input, {
       file: options.fileName,
       onUnknownElement: (element) =>
@@ -164,7 +182,10 @@ export async function convertOrderStream(
       }
       // A document is in the file whole or not at all: its entries are balanced, then all
       // rendered before any byte is written (a value the format cannot hold fails it alone).
+      // The customer record goes first: one without its entries (if they then fail) only
+      // creates an account, while entries without their account would not import.
       try {
+        if (customers && booked.customer) await customers.writeCustomer(booked.customer);
         await entries.writeEntries(booked.entries, counts.entries + 1);
       } catch (error) {
         if (!(error instanceof FormatError)) throw error;
@@ -187,6 +208,7 @@ export async function convertOrderStream(
     }
   } catch (error) {
     await entries.abort();
+    await customers?.abort();
     throw error;
   }
   emit({ type: 'progress', done: counts.read, percent: 100 });
@@ -196,6 +218,12 @@ export async function convertOrderStream(
     outputs.push({ kind: 'entries', tmpPath: closed.tmpPath, lines: closed.lines });
   } else {
     await entries.abort();
+  }
+  if (customers && counts.booked > 0 && customers.lineCount > 0) {
+    const closed = await customers.close();
+    outputs.push({ kind: 'customers', tmpPath: closed.tmpPath, lines: closed.lines });
+  } else {
+    await customers?.abort();
   }
   return { counts, debit: toDecimalString(debit), credit: toDecimalString(credit), bookedKeys, outputs };
 }

@@ -1,26 +1,26 @@
 // The outbox folder (FEATURES.md §6): a file is written under a hidden temporary name in
 // the same folder, then published under its final name in one step, so a program watching
 // the folder never reads half a file, and a published file is never overwritten.
-import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { promises as fs, type WriteStream } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Entry } from '../../domain/entry.js';
 import type { FormatDefinition } from '../../domain/format/definition.js';
-import { createEncoder } from '../../domain/format/encode.js';
-import { createRenderer } from '../../domain/format/render.js';
+import { createRenderer, type AuxiliaryTracker, type RendererOptions } from '../../domain/format/render.js';
+import { createEntrySpill } from './entry-spill.js';
+import { openRecordFile, TEMP_PREFIX, TEMP_SUFFIX } from './record-file.js';
 
-/** Temporary files start with a dot (ignored by folder watchers and most sync tools). */
-export const TEMP_PREFIX = '.comptoir-';
-export const TEMP_SUFFIX = '.tmp';
+export { TEMP_PREFIX, TEMP_SUFFIX };
 
 export interface OutboxFile {
   readonly tmpPath: string;
-  /** Entry lines written so far (the header is not counted). */
+  /** Entry lines written so far (the header and auxiliary-account records are not counted). */
   readonly lineCount: number;
   /** Renders the whole entry before writing any of it: a rendering error leaves the file as it was. */
   writeEntry(entry: Entry, entryNumber: number): Promise<void>;
-  /** Same, for the entries of one document numbered from `firstEntryNumber`: all of them or none. */
+  /**
+   * Same, for the entries of one document numbered from `firstEntryNumber`: all of them or
+   * none. With a format ordered by journal and date the numbers are given at close instead.
+   */
   writeEntries(entries: readonly Entry[], firstEntryNumber: number): Promise<void>;
   /** Flushes and fsyncs; the file keeps its temporary name until publishFile. */
   close(): Promise<{ tmpPath: string; lines: number; bytes: number }>;
@@ -28,121 +28,101 @@ export interface OutboxFile {
   abort(): Promise<void>;
 }
 
+/** Auxiliary accounts a document adds, kept apart until its records are written. */
+function pendingTracker(known: Set<string>): AuxiliaryTracker & { commit(): void } {
+  const added = new Set<string>();
+  return {
+    has: (account) => known.has(account) || added.has(account),
+    add: (account) => void added.add(account),
+    commit: () => added.forEach((account) => known.add(account)),
+  };
+}
+
 export async function openOutboxFile(
   dir: string,
   format: FormatDefinition,
-  options: { bookCurrency?: string } = {},
+  options: RendererOptions = {},
 ): Promise<OutboxFile> {
   const renderer = createRenderer(format, options);
-  const encoder = createEncoder(format);
-  await fs.mkdir(dir, { recursive: true });
-  const tmpPath = path.resolve(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}${TEMP_SUFFIX}`);
-  const handle = await fs.open(tmpPath, 'wx');
-  // autoClose off: the descriptor must stay open after the stream ends, for fsync.
-  const stream: WriteStream = handle.createWriteStream({ autoClose: false, highWaterMark: 64 * 1024 });
-  let failure: Error | undefined;
-  stream.on('error', (error) => {
-    failure = error;
-  });
+  const file = await openRecordFile(dir, format, renderer.header());
+  // One name per customer of the file: bounded by the customers, not by the lines.
+  const known = new Set<string>();
 
-  let records = 0;
+  function render(entries: readonly Entry[], firstEntryNumber: number) {
+    const tracker = pendingTracker(known);
+    const texts: string[] = [];
+    let lines = 0;
+    entries.forEach((entry, index) => {
+      const records = renderer.entryRecords(entry, firstEntryNumber + index);
+      texts.push(...renderer.auxiliaryRecords(entry, firstEntryNumber + index, tracker), ...records);
+      lines += records.length;
+    });
+    return { texts, lines, commit: tracker.commit };
+  }
+
+  async function write(entries: readonly Entry[], firstEntryNumber: number): Promise<void> {
+    const { texts, lines, commit } = render(entries, firstEntryNumber);
+    await file.writeRecords(texts, lines);
+    commit();
+  }
+
+  const order = format.orderBy ?? 'input';
+  if (order === 'input') {
+    return {
+      tmpPath: file.tmpPath,
+      get lineCount() {
+        return file.lineCount;
+      },
+      writeEntry: (entry, entryNumber) => write([entry], entryNumber),
+      writeEntries: write,
+      close: () => file.close(),
+      abort: () => file.abort(),
+    };
+  }
+
+  // Ordered by date (FEC): a sale's bank entry is booked after the sale but may be dated
+  // before it, so writing in booking order would break "EcritureNum increasing with
+  // EcritureDate within a journal" (Test Compta Demat rejects that). Entries are spilled
+  // to disk (entry-spill.ts) and numbered as they are read back sorted, at close; memory
+  // stays bounded whatever the size of the run. Each document is still rendered when it is
+  // added, so a value the format cannot hold fails that document alone, as in input order.
+  const spill = await createEntrySpill(order);
   let lines = 0;
-  let bytes = 0;
-  let state: 'open' | 'closed' | 'aborted' = 'open';
-  const separator = encoder.encode(format.recordSeparator);
-
-  async function write(chunk: Buffer): Promise<void> {
-    if (failure) throw failure;
-    bytes += chunk.length;
-    // Backpressure: wait for the stream to drain so a long run never piles up in memory.
-    if (!stream.write(chunk)) await once(stream, 'drain'); // rejects if the stream fails
-    if (failure) throw failure;
+  let numbered = 0;
+  async function add(entries: readonly Entry[], firstEntryNumber: number): Promise<void> {
+    const checked = render(entries, firstEntryNumber);
+    await spill.add(entries);
+    lines += checked.lines;
   }
-
-  function assertOpen(): void {
-    if (state !== 'open') throw new Error(`outbox file ${tmpPath} is ${state}`);
-  }
-
-  /** Records joined by the separator, which goes between records only (header included). */
-  function join(texts: readonly string[]): string {
-    const body = texts.join(format.recordSeparator);
-    return records === 0 ? body : format.recordSeparator + body;
-  }
-
-  async function writeRecords(texts: readonly string[], entryLines: number): Promise<void> {
-    if (texts.length === 0) return;
-    const chunk = encoder.encode(join(texts));
-    records += texts.length;
-    lines += entryLines;
-    await write(chunk);
-  }
-
-  async function finish(): Promise<void> {
-    if (!stream.writableEnded) {
-      stream.end();
-      await once(stream, 'finish');
-    }
-  }
-
-  /** The stream holds a reference on the handle until it closes: handle.close() would wait forever. */
-  async function release(): Promise<void> {
-    if (!stream.closed) {
-      // Destroying with writes still queued errors them (ERR_STREAM_DESTROYED; the 'error'
-      // listener above takes it): on release (abort) those bytes are meant to be thrown away.
-      const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
-      stream.destroy();
-      await closed;
-    }
-    await handle.close();
-  }
-
-  try {
-    const bom = encoder.bom();
-    if (bom.length > 0) await write(bom);
-    const header = renderer.header();
-    if (header !== null) await writeRecords([header], 0);
-  } catch (error) {
-    await release();
-    await fs.rm(tmpPath, { force: true });
-    throw error;
-  }
-
   return {
-    tmpPath,
+    tmpPath: file.tmpPath,
     get lineCount() {
       return lines;
     },
-
-    async writeEntry(entry, entryNumber) {
-      assertOpen();
-      const texts = renderer.entryRecords(entry, entryNumber);
-      await writeRecords(texts, texts.length);
-    },
-
-    async writeEntries(entries, firstEntryNumber) {
-      assertOpen();
-      const texts = entries.flatMap((entry, index) => renderer.entryRecords(entry, firstEntryNumber + index));
-      await writeRecords(texts, texts.length);
-    },
-
+    writeEntry: (entry, entryNumber) => add([entry], entryNumber),
+    writeEntries: add,
     async close() {
-      assertOpen();
-      if (failure) throw failure; // 'finish' would never come
-      if (format.finalRecordSeparator && records > 0) await write(separator);
-      await finish();
-      if (failure) throw failure;
-      await handle.sync();
-      await release();
-      state = 'closed';
-      return { tmpPath, lines, bytes };
+      try {
+        let batch: Entry[] = [];
+        let first = 1;
+        for await (const entry of spill.drain()) {
+          if (batch.length === 0) first = numbered + 1;
+          batch.push(entry);
+          numbered++;
+          if (batch.length >= 256) {
+            await write(batch, first);
+            batch = [];
+          }
+        }
+        if (batch.length > 0) await write(batch, first);
+        return await file.close();
+      } finally {
+        await spill.dispose();
+      }
     },
-
     async abort() {
-      if (state === 'aborted') return;
-      const wasOpen = state === 'open';
-      state = 'aborted';
-      if (wasOpen) await release();
-      await fs.rm(tmpPath, { force: true });
+      await spill.dispose();
+      await file.abort();
     },
   };
 }

@@ -37,7 +37,20 @@ export type FieldId =
   | 'letteringDate'
   | 'validationDate'
   /** Custom literal text (`text`). */
-  | 'literal';
+  | 'literal'
+  // Customers files (CustomerRecord). There, `auxiliaryAccount` is the customer account,
+  // `account` its accounting (collective) account and `auxiliaryLabel` its name.
+  | 'company'
+  | 'firstname'
+  | 'lastname'
+  | 'address1'
+  | 'address2'
+  | 'postcode'
+  | 'city'
+  | 'countryIso'
+  | 'email'
+  | 'phone'
+  | 'vatNumber';
 
 export interface FieldSpec {
   field: FieldId;
@@ -54,6 +67,26 @@ export interface FieldSpec {
   whenEmpty?: string;
   /** Overrides the format's date format for this field. */
   dateFormat?: string;
+  /**
+   * Which end of a too-long text is kept (default 'first'). Quadratus keeps the last 10
+   * characters of the piece reference: its distinctive part is the end.
+   */
+  take?: 'first' | 'last';
+  /**
+   * Amounts written as a whole number of hundredths without decimal separator
+   * (Quadratus: 1234,50 → 123450). Default 'decimal': the format's decimals and separators.
+   */
+  amountStyle?: 'decimal' | 'cents';
+  /**
+   * Delimited layouts: pads a shorter value to this length with `pad` and `align`
+   * (fixed layouts pad to `width` anyway). 'accountLength' is the profile's account length
+   * (Cegid wants general accounts at that length).
+   */
+  minWidth?: number | 'accountLength';
+  /** Quote this field or not, whatever `quoteAll` says (EBP quotes only label and piece). */
+  quoted?: boolean;
+  /** The field written when this one is empty (EBP: the due date, else the date again). */
+  fallback?: FieldId;
 }
 
 export type Encoding =
@@ -66,7 +99,8 @@ export type Encoding =
   | 'utf-16le'
   | 'utf-16be'
   | 'utf-7'
-  | 'utf-32le';
+  | 'utf-32le'
+  | 'utf-32be';
 
 export interface FormatDefinition {
   id: string;
@@ -95,6 +129,12 @@ export interface FormatDefinition {
   transliterate: boolean;
   /** Remove accents from text even when the encoding could hold them. */
   removeAccents: boolean;
+  /**
+   * What the package can import. Without customer accounts, auxiliary fields are left out
+   * and `accountOrAuxiliary` is the general account; without currencies, VAT grids or
+   * analytic, their fields are left out. "Left out": the column is dropped from a delimited
+   * layout, written blank in a fixed one (a dropped column would shift the line).
+   */
   flags: {
     customerAccounts: boolean;
     vatGrids: boolean;
@@ -102,4 +142,20 @@ export interface FormatDefinition {
     analytic: boolean;
   };
   fields: FieldSpec[];
+  /**
+   * A record written once per auxiliary account, before its first movement in the file, so
+   * the package creates the account (Quadratus `C` lines). Its fields are resolved on that
+   * first line. Only with `flags.customerAccounts`.
+   */
+  auxiliaryRecord?: { fields: FieldSpec[] };
+  /**
+   * The order entries are written and numbered in: 'date' (chronological), 'journal-date'
+   * (by journal, then date), or 'input' (as booked, the default). Both sorted orders keep
+   * EcritureNum increasing with EcritureDate within a journal, which FEC requires.
+   */
+  orderBy?: 'input' | 'date' | 'journal-date';
+  /** 'customers': a customers file layout (fields from CustomerRecord). Default 'entries'. */
+  kind?: 'entries' | 'customers';
+  /** Id of the customers format that goes with this entries format (EBP, Sage, CSV). */
+  customersFormat?: string;
 }

@@ -10,6 +10,7 @@ const BOMS: Partial<Record<Encoding, readonly number[]>> = {
   'utf-16le': [0xff, 0xfe],
   'utf-16be': [0xfe, 0xff],
   'utf-32le': [0xff, 0xfe, 0x00, 0x00],
+  'utf-32be': [0x00, 0x00, 0xfe, 0xff],
 };
 
 /** iconv-lite's name for each encoding (UTF-8 with BOM is UTF-8 with 3 bytes written first). */

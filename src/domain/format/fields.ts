@@ -1,7 +1,7 @@
 // The field catalogue: what each FieldId means for one line of one entry.
 import type { Amount } from '../money.js';
 import { formatAmount } from '../money.js';
-import type { Entry, EntryLine } from '../entry.js';
+import type { CustomerRecord, Entry, EntryLine } from '../entry.js';
 import type { FieldId, FieldSpec, FormatDefinition } from './definition.js';
 import { formatDate } from './dates.js';
 
@@ -40,7 +40,35 @@ const KINDS: Record<FieldId, ValueKind> = {
   letteringDate: 'date',
   validationDate: 'date',
   literal: 'text',
+  company: 'text',
+  firstname: 'text',
+  lastname: 'text',
+  address1: 'text',
+  address2: 'text',
+  postcode: 'text',
+  city: 'text',
+  countryIso: 'text',
+  email: 'text',
+  phone: 'text',
+  vatNumber: 'text',
 };
+
+/** The flag a field depends on: without it, the format has no such column. */
+const FLAGGED: Partial<Record<FieldId, keyof FormatDefinition['flags']>> = {
+  auxiliaryAccount: 'customerAccounts',
+  auxiliaryLabel: 'customerAccounts',
+  currencyCode: 'currencies',
+  currencyRate: 'currencies',
+  currencyAmount: 'currencies',
+  vatGrid: 'vatGrids',
+  analyticSection: 'analytic',
+};
+
+/** Whether the format's flags allow this field (customers formats are not flagged). */
+export function fieldAllowed(field: FieldId, flags: FormatDefinition['flags']): boolean {
+  const flag = FLAGGED[field];
+  return flag === undefined || flags[flag];
+}
 
 export function kindOf(field: FieldId): ValueKind {
   return KINDS[field];
@@ -68,6 +96,14 @@ function formatExact(value: Amount, format: FormatDefinition): string {
     decimalSeparator: format.decimalSeparator,
     thousandsSeparator: '',
   });
+}
+
+/** An amount as the field asks: the format's decimals, or whole hundredths (no separator). */
+function formatMoney(value: Amount, spec: FieldSpec, format: FormatDefinition): string {
+  if (spec.amountStyle === 'cents') {
+    return formatAmount(value.times(100), { decimals: 0, decimalSeparator: '', thousandsSeparator: '' });
+  }
+  return formatAmount(value, format);
 }
 
 function formatOptionalDate(value: string | undefined, spec: FieldSpec, format: FormatDefinition): string {
@@ -100,7 +136,7 @@ export function resolveField(spec: FieldSpec, format: FormatDefinition, ctx: Lin
       // Only on lines of an auxiliary account (FEC CompAuxLib goes with CompAuxNum).
       return line.auxiliaryAccount ? (line.auxiliaryLabel ?? '') : '';
     case 'accountOrAuxiliary':
-      return line.auxiliaryAccount || line.account;
+      return (format.flags.customerAccounts && line.auxiliaryAccount) || line.account;
     case 'pieceNumber':
       return entry.pieceNumber;
     case 'pieceDate':
@@ -111,11 +147,11 @@ export function resolveField(spec: FieldSpec, format: FormatDefinition, ctx: Lin
       // A line without its own label takes the entry's, rather than a placeholder.
       return line.label || entry.label;
     case 'amount':
-      return formatAmount(line.debit.minus(line.credit).abs(), format);
+      return formatMoney(line.debit.minus(line.credit).abs(), spec, format);
     case 'debit':
-      return formatAmount(line.debit, format);
+      return formatMoney(line.debit, spec, format);
     case 'credit':
-      return formatAmount(line.credit, format);
+      return formatMoney(line.credit, spec, format);
     case 'direction':
       return line.debit.lt(line.credit) ? 'C' : 'D';
     case 'taxCode':
@@ -123,17 +159,19 @@ export function resolveField(spec: FieldSpec, format: FormatDefinition, ctx: Lin
     case 'taxRate':
       return line.taxRate ? formatExact(line.taxRate, format) : '';
     case 'vatGrid':
-      return ''; // not carried by entries yet
+      return line.vatGrid ?? '';
     case 'paymentMode':
       return line.paymentMode ?? '';
     case 'dueDate':
       return formatOptionalDate(entry.dueDate, spec, format);
     case 'currencyCode':
-      return ctx.foreign ? entry.currencyCode : '';
+      // With its amount or not at all (FEC: Montantdevise and Idevise go together); a
+      // profile that does not book in currency gives lines no currency amount.
+      return ctx.foreign && line.currencyAmount ? entry.currencyCode : '';
     case 'currencyRate':
       return ctx.foreign ? formatExact(entry.currencyRate, format) : '';
     case 'currencyAmount':
-      return ctx.foreign && line.currencyAmount ? formatAmount(line.currencyAmount.abs(), format) : '';
+      return ctx.foreign && line.currencyAmount ? formatMoney(line.currencyAmount.abs(), spec, format) : '';
     case 'analyticSection':
       return line.analyticSection ?? '';
     case 'lettering':
@@ -141,5 +179,38 @@ export function resolveField(spec: FieldSpec, format: FormatDefinition, ctx: Lin
       return ''; // lettering is done in the accounting package
     case 'literal':
       return spec.text ?? '';
+    default:
+      return ''; // customer fields: only in customers files
+  }
+}
+
+/** The raw text of a field of a customers file. */
+export function resolveCustomerField(spec: FieldSpec, customer: CustomerRecord): string {
+  switch (spec.field) {
+    case 'auxiliaryAccount':
+    case 'accountOrAuxiliary':
+      return customer.customerAccount;
+    case 'account':
+      return customer.accountingAccount;
+    case 'auxiliaryLabel':
+    case 'accountLabel':
+    case 'label':
+      return customer.name;
+    case 'company':
+    case 'firstname':
+    case 'lastname':
+    case 'address1':
+    case 'address2':
+    case 'postcode':
+    case 'city':
+    case 'countryIso':
+    case 'email':
+    case 'phone':
+    case 'vatNumber':
+      return customer[spec.field];
+    case 'literal':
+      return spec.text ?? '';
+    default:
+      return ''; // entry fields have no value for a customer
   }
 }

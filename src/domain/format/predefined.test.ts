@@ -4,7 +4,25 @@ import { formatProblems } from './validate.js';
 
 describe('predefined formats', () => {
   it('lists FEC', () => {
-    expect(listFormats()).toContainEqual({ id: 'fec', name: 'FEC (Fichier des Écritures Comptables)' });
+    expect(listFormats()).toContainEqual({
+      id: 'fec',
+      name: 'FEC (Fichier des Écritures Comptables)',
+      kind: 'entries',
+    });
+  });
+
+  it('lists every format of formats.md, and a customers format where the package has one', () => {
+    const ids = listFormats().map((f) => f.id);
+    expect(ids).toEqual(expect.arrayContaining(['fec', 'ebp', 'sage', 'ciel', 'quadratus', 'cegid', 'csv']));
+    for (const { id } of listFormats()) {
+      const customers = getFormat(id)!.customersFormat;
+      if (customers) expect(getFormat(customers)?.kind).toBe('customers');
+    }
+    expect(['ebp', 'sage', 'csv'].map((id) => getFormat(id)!.customersFormat)).toEqual([
+      'ebp-customers',
+      'sage-customers',
+      'csv-customers',
+    ]);
   });
 
   it('gives a copy the caller may edit', () => {

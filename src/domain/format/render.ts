@@ -1,17 +1,26 @@
 // The format engine: entries → records (strings). Encoding into bytes is encode.ts's job;
 // here each value is cleaned, made encodable, sized and quoted so that the record reads
 // back exactly as the accounting package expects.
+import type { CustomerRecord, Entry } from '../entry.js';
 import { ConfigError } from '../errors.js';
-import type { Entry } from '../entry.js';
 import type { FieldSpec, FormatDefinition } from './definition.js';
 import { FormatError } from './errors.js';
-import { kindOf, resolveField, type ValueKind } from './fields.js';
+import { fieldAllowed, kindOf, resolveCustomerField, resolveField, type LineContext } from './fields.js';
+import { createSizer } from './size.js';
 import { cleanText, fitToEncoding, removeAccents } from './text.js';
 import { formatProblems } from './validate.js';
 
 export interface RendererOptions {
   /** Currency of the books (ISO 4217); currency columns are filled only for other currencies. */
   bookCurrency?: string;
+  /** The profile's length of general accounts, for fields with `minWidth: 'accountLength'`. */
+  accountLength?: number;
+}
+
+/** The auxiliary accounts that already have their record in the file (format.auxiliaryRecord). */
+export interface AuxiliaryTracker {
+  has(account: string): boolean;
+  add(account: string): void;
 }
 
 export interface Renderer {
@@ -19,22 +28,27 @@ export interface Renderer {
   header(): string | null;
   /** One record per entry line, each wrapped in recordStart / recordEnd, without record separator. */
   entryRecords(entry: Entry, entryNumber: number): string[];
+  /**
+   * The auxiliary-account records (Quadratus `C` lines) the entry's lines need before them:
+   * one per account `known` does not have yet, which is then added to it. [] when the format
+   * has none.
+   */
+  auxiliaryRecords(entry: Entry, entryNumber: number, known: AuxiliaryTracker): string[];
 }
 
-interface Column {
-  spec: FieldSpec;
-  name: string;
-  kind: ValueKind;
-  whenEmpty: string;
-  pad: string;
-  align: 'left' | 'right';
+export interface CustomerRenderer {
+  header(): string | null;
+  customerRecord(customer: CustomerRecord): string;
 }
 
-export function createRenderer(definition: FormatDefinition, options: RendererOptions = {}): Renderer {
+type Resolve<T> = (spec: FieldSpec, source: T) => string;
+type RecordOf<T> = (source: T, where: string) => string;
+
+/** What entry and customer records share: the format's strings made encodable, and cells. */
+function createEngine(definition: FormatDefinition, options: RendererOptions) {
   const problems = formatProblems(definition);
   if (problems.length > 0) throw new ConfigError(problems.map((p) => `format "${definition.name}": ${p}`));
 
-  const bookCurrency = (options.bookCurrency ?? 'EUR').toUpperCase();
   const fixed = definition.layout === 'fixed';
   const fit = (text: string, field: string, where?: string): string =>
     fitToEncoding(definition.removeAccents ? removeAccents(text) : text, {
@@ -43,6 +57,8 @@ export function createRenderer(definition: FormatDefinition, options: RendererOp
       field,
       ...(where === undefined ? {} : { where }),
     });
+  const fitDate = (spec: FieldSpec): FieldSpec =>
+    spec.dateFormat === undefined ? spec : { ...spec, dateFormat: fit(spec.dateFormat, 'date format') };
 
   // The format's own strings must be encodable too; fitted once here, not per record.
   const format: FormatDefinition = {
@@ -54,108 +70,183 @@ export function createRenderer(definition: FormatDefinition, options: RendererOp
     decimalSeparator: fit(definition.decimalSeparator, 'decimal separator'),
     thousandsSeparator: fit(definition.thousandsSeparator, 'thousands separator'),
     dateFormat: fit(definition.dateFormat, 'date format'),
-    fields: definition.fields.map((spec) => ({
-      ...spec,
-      ...(spec.dateFormat === undefined ? {} : { dateFormat: fit(spec.dateFormat, 'date format') }),
-    })),
+    fields: definition.fields.map(fitDate),
   };
   const separators = [definition.fieldSeparator, definition.recordSeparator];
-  const columns: Column[] = format.fields.map((spec) => {
-    const name = spec.header ?? spec.field;
-    const kind = kindOf(spec.field);
-    return {
-      spec,
-      name,
-      kind,
-      whenEmpty: fit(spec.whenEmpty ?? '', name),
-      pad: fit(spec.pad ?? ' ', name),
-      // Numbers read best right-aligned in a fixed-width column.
-      align: spec.align ?? (kind === 'text' ? 'left' : 'right'),
-    };
-  });
+  const sizer = createSizer(definition.encoding);
 
-  function size(column: Column, value: string, kind: ValueKind, where: string): string {
-    const width = column.spec.width;
-    if (width === undefined) return value;
-    const characters = Array.from(value);
-    if (characters.length > width) {
-      // A cut label is still a label; a cut amount, number or date would be a wrong one.
-      if (kind !== 'text') {
-        throw new FormatError(
-          'format-overflow',
-          `${where}: field ${column.name} is "${value}", longer than its length of ${width}`,
-          column.name,
-        );
-      }
-      const cut = characters.slice(0, width).join('');
-      return fixed ? cut : cut.trimEnd();
-    }
-    if (!fixed) return value;
-    const padding = column.pad.repeat(width - characters.length);
-    if (column.align === 'left') return value + padding;
-    // Zero padding goes after the sign: -0012,50, not 00-12,50.
-    const sign = /^[-+]/.test(value) && column.pad === '0' ? value.charAt(0) : '';
-    return sign + padding + value.slice(sign.length);
-  }
-
-  function quote(value: string, kind: ValueKind): string {
+  function quote(value: string, quoted: boolean): string {
     const q = format.quote;
-    if (!q || (!format.quoteAll && kind !== 'text')) return value;
+    if (!q || !quoted) return value;
     return q + value.split(q).join(q + q) + q;
   }
 
-  function cell(column: Column, raw: string, where: string): string {
-    let value = raw;
-    if (column.kind === 'text') {
-      // A literal keeps its spaces: it may be deliberate blank filler.
-      value = fit(cleanText(value, separators, column.spec.field !== 'literal'), column.name, where);
+  /** A record builder over `fields`; `flagged`: the format's flags drop or blank columns. */
+  function recordOf<T>(fields: FieldSpec[], resolve: Resolve<T>, flagged: boolean) {
+    const columns = fields
+      .map(fitDate)
+      .map((spec) => {
+        const name = spec.header ?? spec.field;
+        const kind = kindOf(spec.field);
+        const minWidth = spec.minWidth === 'accountLength' ? options.accountLength : spec.minWidth;
+        return {
+          spec,
+          name,
+          kind,
+          text: kind === 'text',
+          quoted: spec.quoted ?? (format.quoteAll || kind === 'text'),
+          fallback: spec.fallback === undefined ? undefined : { ...spec, field: spec.fallback },
+          // A field the flags rule out: no column when delimited, blanks when fixed.
+          blank: flagged && !fieldAllowed(spec.field, format.flags),
+          whenEmpty: fit(spec.whenEmpty ?? '', name),
+          pad: fit(spec.pad ?? ' ', name),
+          minWidth,
+          // Numbers read best right-aligned in a fixed-width column.
+          align: spec.align ?? (kind === 'text' ? 'left' : 'right'),
+        };
+      })
+      .filter((column) => fixed || !column.blank);
+    type Column = (typeof columns)[number];
+
+    function size(column: Column, value: string, text: boolean, where: string): string {
+      const width = column.spec.width;
+      const target = fixed ? width : column.minWidth;
+      if (width !== undefined && sizer.measure(value) > width) {
+        // A cut label is still a label; a cut amount, number or date would be a wrong one.
+        if (!text) {
+          throw new FormatError(
+            'format-overflow',
+            `${where}: field ${column.name} is "${value}", longer than its length of ${width}`,
+            column.name,
+          );
+        }
+        const take = column.spec.take ?? 'first';
+        const cut = sizer.cut(value, width, take);
+        if (fixed) return sizer.pad(cut, width, column.pad, column.align);
+        return take === 'first' ? cut.trimEnd() : cut.trimStart();
+      }
+      if (target === undefined) return value;
+      return sizer.pad(value, target, column.pad, column.align);
     }
-    if (value === '') value = column.whenEmpty;
-    return quote(size(column, value, column.kind, where), column.kind);
-  }
 
-  const record = (cells: string[]): string =>
-    format.recordStart + cells.join(format.fieldSeparator) + format.recordEnd;
+    function cell(column: Column, raw: string, where: string): string {
+      let value = column.blank ? '' : raw;
+      if (column.text) {
+        // A literal keeps its spaces: it may be deliberate blank filler.
+        value = fit(cleanText(value, separators, column.spec.field !== 'literal'), column.name, where);
+      }
+      if (value === '' && !column.blank) value = column.whenEmpty;
+      return quote(size(column, value, column.text, where), column.quoted);
+    }
 
-  return {
-    header() {
-      if (!format.header) return null;
-      return record(
+    function resolveColumn(column: Column, source: T): string {
+      const value = resolve(column.spec, source);
+      return value === '' && column.fallback ? resolve(column.fallback, source) : value;
+    }
+
+    const join = (cells: string[]): string =>
+      format.recordStart + cells.join(format.fieldSeparator) + format.recordEnd;
+
+    const build: RecordOf<T> = (source, where) =>
+      join(
         columns.map((column) => {
-          const name = fit(cleanText(column.name, separators), column.name, 'header');
-          return quote(size(column, name, 'text', 'header'), 'text');
+          try {
+            return cell(column, resolveColumn(column, source), where);
+          } catch (error) {
+            if (error instanceof FormatError && error.code === 'format-date') {
+              throw new FormatError(
+                'format-date',
+                `${where}: field ${column.name}: ${error.message}`,
+                column.name,
+                {
+                  cause: error,
+                },
+              );
+            }
+            throw error;
+          }
         }),
       );
-    },
 
-    entryRecords(entry, entryNumber) {
-      const code = entry.currencyCode.toUpperCase();
-      const foreign = code !== '' && code !== bookCurrency;
-      return entry.lines.map((line, index) => {
-        const ctx = { entry, line, entryNumber, lineNumber: index + 1, foreign };
-        const where = `piece ${entry.pieceNumber} (entry ${entryNumber}), line ${index + 1}`;
-        return record(
-          columns.map((column) => {
-            try {
-              return cell(column, resolveField(column.spec, format, ctx), where);
-            } catch (error) {
-              if (error instanceof FormatError && error.code === 'format-date') {
-                throw new FormatError(
-                  'format-date',
-                  `${where}: field ${column.name}: ${error.message}`,
-                  column.name,
-                  {
-                    cause: error,
-                  },
-                );
-              }
-              throw error;
-            }
-          }),
-        );
-      });
+    const header = (): string | null => {
+      if (!format.header) return null;
+      return join(
+        columns.map((column) => {
+          const name = fit(cleanText(column.name, separators), column.name, 'header');
+          return quote(size(column, name, true, 'header'), column.spec.quoted ?? true);
+        }),
+      );
+    };
+    return { build, header };
+  }
+
+  return { format, recordOf };
+}
+
+export function createRenderer(definition: FormatDefinition, options: RendererOptions = {}): Renderer {
+  const engine = createEngine(definition, options);
+  const { format } = engine;
+  const bookCurrency = (options.bookCurrency ?? 'EUR').toUpperCase();
+  const resolve: Resolve<LineContext> = (spec, ctx) => resolveField(spec, format, ctx);
+  const lines = engine.recordOf(format.fields, resolve, true);
+  const auxiliary =
+    format.auxiliaryRecord && format.flags.customerAccounts
+      ? engine.recordOf(format.auxiliaryRecord.fields, resolve, false)
+      : undefined;
+
+  function contexts(entry: Entry, entryNumber: number): { ctx: LineContext; where: string }[] {
+    const code = entry.currencyCode.toUpperCase();
+    const foreign = code !== '' && code !== bookCurrency;
+    return entry.lines.map((line, index) => ({
+      ctx: { entry, line, entryNumber, lineNumber: index + 1, foreign },
+      where: `piece ${entry.pieceNumber} (entry ${entryNumber}), line ${index + 1}`,
+    }));
+  }
+
+  return {
+    header: lines.header,
+    entryRecords: (entry, entryNumber) =>
+      contexts(entry, entryNumber).map(({ ctx, where }) => lines.build(ctx, where)),
+    auxiliaryRecords(entry, entryNumber, known) {
+      if (!auxiliary) return [];
+      const records: string[] = [];
+      for (const { ctx, where } of contexts(entry, entryNumber)) {
+        const account = ctx.line.auxiliaryAccount;
+        if (!account || known.has(account)) continue;
+        records.push(auxiliary.build(ctx, where));
+        known.add(account);
+      }
+      return records;
     },
   };
+}
+
+/** Customers files (formats.md "Customers files"): one record per customer account. */
+export function createCustomerRenderer(definition: FormatDefinition): CustomerRenderer {
+  const engine = createEngine(definition, {});
+  const records = engine.recordOf<CustomerRecord>(engine.format.fields, resolveCustomerField, false);
+  return {
+    header: records.header,
+    customerRecord: (customer) => records.build(customer, `customer ${customer.customerAccount}`),
+  };
+}
+
+type EntryOrder = NonNullable<FormatDefinition['orderBy']>;
+type Sortable = Pick<Entry, 'journal' | 'date'>;
+
+/** Entries in file (and numbering) order, as the format's `orderBy` says. */
+export function orderEntries(format: FormatDefinition, entries: readonly Entry[]): readonly Entry[] {
+  const order = format.orderBy ?? 'input';
+  if (order === 'input') return entries;
+  // Array.prototype.sort is stable: entries of one journal and day keep their booking order.
+  return [...entries].sort((a, b) => compareEntries(order, a, b));
+}
+
+/** By date (ISO dates compare as text), after the journal code for 'journal-date'. */
+export function compareEntries(order: EntryOrder, a: Sortable, b: Sortable): number {
+  if (order === 'journal-date' && a.journal !== b.journal) return a.journal < b.journal ? -1 : 1;
+  if (order !== 'input' && a.date !== b.date) return a.date < b.date ? -1 : 1;
+  return 0;
 }
 
 /** Renders entries as one string (live preview, tests); files go through the outbox, which streams. */
@@ -168,7 +259,24 @@ export function renderText(
   const records: string[] = [];
   const header = renderer.header();
   if (header !== null) records.push(header);
-  entries.forEach((entry, index) => records.push(...renderer.entryRecords(entry, index + 1)));
+  const known = new Set<string>();
+  orderEntries(format, entries).forEach((entry, index) => {
+    records.push(...renderer.auxiliaryRecords(entry, index + 1, known));
+    records.push(...renderer.entryRecords(entry, index + 1));
+  });
+  return joinRecords(format, records);
+}
+
+/** Renders customers as one string (live preview, tests). */
+export function renderCustomersText(format: FormatDefinition, customers: readonly CustomerRecord[]): string {
+  const renderer = createCustomerRenderer(format);
+  const header = renderer.header();
+  const records = header === null ? [] : [header];
+  for (const customer of customers) records.push(renderer.customerRecord(customer));
+  return joinRecords(format, records);
+}
+
+function joinRecords(format: FormatDefinition, records: string[]): string {
   const text = records.join(format.recordSeparator);
   return format.finalRecordSeparator && records.length > 0 ? text + format.recordSeparator : text;
 }

@@ -23,6 +23,11 @@ export const fec: FormatDefinition = {
   transliterate: true,
   removeAccents: false,
   flags: { customerAccounts: true, vatGrids: false, currencies: true, analytic: false },
+  // "EcritureNum increasing with EcritureDate within a journal": a sale's bank entry is
+  // booked right after it but may be dated earlier, so entries are written and numbered in
+  // date order, not booking order. Chronological (rather than by journal) is how a FEC is
+  // read, and it satisfies the rule in every journal at once.
+  orderBy: 'date',
   fields: [
     { field: 'journalCode', header: 'JournalCode' },
     { field: 'journalLabel', header: 'JournalLib' },

@@ -1,0 +1,35 @@
+// Cegid (formats.md "Cegid"): semicolon separated, no header, accents removed.
+import type { FormatDefinition } from '../definition.js';
+
+export const cegid: FormatDefinition = {
+  id: 'cegid',
+  name: 'Cegid',
+  extension: 'txt',
+  encoding: 'windows-1252',
+  layout: 'delimited',
+  fieldSeparator: ';',
+  recordSeparator: '\n',
+  finalRecordSeparator: true,
+  quote: '',
+  quoteAll: false,
+  header: false,
+  recordStart: '',
+  recordEnd: '',
+  decimals: 2,
+  decimalSeparator: ',',
+  thousandsSeparator: '',
+  dateFormat: 'ddMMyyyy',
+  transliterate: true,
+  removeAccents: true,
+  flags: { customerAccounts: true, vatGrids: false, currencies: false, analytic: false },
+  fields: [
+    { field: 'date', header: 'Date' },
+    { field: 'journalCode', header: 'Journal' },
+    { field: 'account', header: 'Compte général', minWidth: 'accountLength', pad: '0', align: 'left' },
+    { field: 'auxiliaryAccount', header: 'Compte auxiliaire' },
+    { field: 'direction', header: 'Sens' },
+    { field: 'amount', header: 'Montant' },
+    { field: 'label', header: 'Libellé' },
+    { field: 'pieceNumber', header: 'Référence' },
+  ],
+};

@@ -1,0 +1,40 @@
+// Ciel XIMPORT (formats.md "Ciel"): fixed width, 142 characters, accents removed.
+import type { FormatDefinition } from '../definition.js';
+
+export const ciel: FormatDefinition = {
+  id: 'ciel',
+  name: 'Ciel (XIMPORT)',
+  extension: 'TXT',
+  encoding: 'windows-1252',
+  layout: 'fixed',
+  fieldSeparator: '',
+  recordSeparator: '\r\n',
+  finalRecordSeparator: true,
+  quote: '',
+  quoteAll: false,
+  header: false,
+  recordStart: '',
+  recordEnd: '',
+  decimals: 2,
+  decimalSeparator: ',',
+  thousandsSeparator: '',
+  dateFormat: 'yyyyMMdd',
+  transliterate: true,
+  removeAccents: true,
+  // The layout has one account column and a blank analytic one.
+  flags: { customerAccounts: false, vatGrids: false, currencies: false, analytic: false },
+  fields: [
+    { field: 'entryNumber', header: 'Mouvement', width: 5 },
+    { field: 'journalCode', header: 'Journal', width: 2 },
+    { field: 'date', header: 'Date', width: 8 },
+    { field: 'dueDate', header: 'Echéance', width: 8, fallback: 'date' },
+    { field: 'pieceNumber', header: 'Pièce', width: 12 },
+    { field: 'account', header: 'Compte', width: 11 },
+    { field: 'label', header: 'Libellé', width: 25 },
+    { field: 'amount', header: 'Montant', width: 13, align: 'right' },
+    { field: 'direction', header: 'Sens', width: 1 },
+    { field: 'analyticSection', header: 'Analytique', width: 18 },
+    { field: 'label', header: 'Libellé long', width: 34 },
+    { field: 'literal', header: 'Version', text: 'O2003', width: 5 },
+  ],
+};

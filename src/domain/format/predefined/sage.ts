@@ -1,0 +1,37 @@
+// Sage, Coala layout (formats.md "Sage"): semicolon separated, no header, Windows-1252.
+import type { FormatDefinition } from '../definition.js';
+
+export const sage: FormatDefinition = {
+  id: 'sage',
+  name: 'Sage (Coala)',
+  extension: 'txt',
+  encoding: 'windows-1252',
+  layout: 'delimited',
+  fieldSeparator: ';',
+  recordSeparator: '\n',
+  finalRecordSeparator: true,
+  quote: '',
+  quoteAll: false,
+  header: false,
+  recordStart: '',
+  recordEnd: '',
+  decimals: 2,
+  decimalSeparator: ',',
+  thousandsSeparator: '',
+  dateFormat: 'dd/MM/yyyy',
+  transliterate: true,
+  removeAccents: false,
+  flags: { customerAccounts: true, vatGrids: false, currencies: false, analytic: false },
+  fields: [
+    { field: 'date', header: 'Date' },
+    { field: 'journalCode', header: 'Journal' },
+    { field: 'account', header: 'Compte général' },
+    { field: 'pieceNumber', header: 'Pièce' },
+    { field: 'label', header: 'Libellé' },
+    { field: 'debit', header: 'Débit' },
+    { field: 'credit', header: 'Crédit' },
+    { field: 'literal', header: 'Type', text: 'E' },
+    { field: 'auxiliaryAccount', header: 'Compte tiers' },
+  ],
+  customersFormat: 'sage-customers',
+};
