@@ -2,6 +2,7 @@
 // The command line (cli.md). Wiring only: each command lives in src/commands/.
 import { checkFecCommand } from './commands/check-fec.js';
 import { convertCommand } from './commands/convert.js';
+import { runCommand } from './commands/run.js';
 import { loadConfig } from './config.js';
 import { ConfigError } from './domain/errors.js';
 import { listFormats } from './domain/format/predefined/index.js';
@@ -13,6 +14,9 @@ const USAGE = `usage:
   comptoir convert <file.xml|-> [options] one file through the pipeline, no server
       --profile <file.json>  --format <id>  --out <dir> (./out)  --json
       --deliver <ftp|ftps|sftp://user:pass@host:port/dir[?fingerprint=…]>  (repeatable)
+  comptoir run <profile.json> [options]   one run of the profile's source (shop or drop folder)
+      --task orders|creditnotes  --from YYYY-MM-DD  --to YYYY-MM-DD  --include-transferred
+      --out <dir> (./out)  --data <dir> (./data, the ledger)  --deliver <url>  --json
   comptoir formats                        list the predefined formats (id, entries|customers, name)
   comptoir check-fec <file>               check a FEC file as the tax administration's tester does
 `;
@@ -55,8 +59,8 @@ async function main(argv: string[]): Promise<number> {
     case 'check-fec':
       return checkFecCommand(args, io);
     case 'run':
-      process.stderr.write(`comptoir ${command}: not available in this version yet\n`);
-      return 2;
+      setQuiet(true);
+      return runCommand(args, io);
     case undefined:
     case 'help':
     case '--help':

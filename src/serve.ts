@@ -10,7 +10,7 @@ import { defaultDropFolderProfile } from './domain/presets/format-france.js';
 import type { DropFolderSource, Profile } from './domain/profile.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { logger } from './log.js';
-import { Pipeline } from './pipeline/drop-folder-run.js';
+import { Pipeline } from './pipeline/pipeline.js';
 import { dataLayout } from './store/data-layout.js';
 import { RunStore } from './store/runs.js';
 import { loadOrCreateSecretKey } from './store/secret-key.js';

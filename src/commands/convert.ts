@@ -1,4 +1,4 @@
-// `comptoir convert <file.xml|-> [--profile f] [--format id] [--out dir] [--json]`
+// `comptoir convert <file.xml|-> [--profile f] [--format id] [--out dir] [--deliver url] [--json]`
 // One file through the pipeline, no server; the appliance's ledger is not touched.
 // Exit status: 0 all booked, 1 some documents failed, 2 unusable input (cli.md).
 import { createReadStream } from 'node:fs';
@@ -9,26 +9,20 @@ import { localDate, localTime } from '../clock.js';
 import { ConfigError, ParseError } from '../domain/errors.js';
 import { expandFileName } from '../domain/format/file-name.js';
 import { getFormat, listFormats } from '../domain/format/predefined/index.js';
-import type { RunCounts } from '../domain/run.js';
-import { convertOrderStream, type ConvertEvent } from '../pipeline/convert.js';
-import { createDeliverer } from '../adapters/delivery/destination.js';
+import { convertOrderStream } from '../pipeline/convert.js';
 import { publishFile } from '../adapters/delivery/publish.js';
-import { describeDestination, type Destination } from '../domain/delivery-destination.js';
-import { parseDeliverUrl } from '../domain/delivery-url.js';
 import { loadProfileFile, presetProfile } from './profile-file.js';
+import {
+  deliverAll,
+  describeProblem,
+  exitStatus,
+  parseDestinations,
+  printSummary,
+  type CommandIO,
+  type RunSummary,
+} from './summary.js';
 
-export interface CommandIO {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: Record<string, string | undefined>;
-}
-
-function describeError(event: ConvertEvent): string | undefined {
-  if (event.type !== 'error') return undefined;
-  const { document, field, message, fix } = event.line;
-  return `${document ?? 'file'}${field ? ` [${field}]` : ''}: ${message} — ${fix}`;
-}
+export type { CommandIO };
 
 export async function convertCommand(args: string[], io: CommandIO): Promise<number> {
   let parsed;
@@ -56,13 +50,8 @@ export async function convertCommand(args: string[], io: CommandIO): Promise<num
     return 2;
   }
   const outDir = path.resolve(parsed.values.out ?? './out');
-  let destinations: Destination[];
-  try {
-    destinations = (parsed.values.deliver ?? []).map(parseDeliverUrl);
-  } catch (error) {
-    io.stderr.write(`comptoir convert: --deliver: ${(error as Error).message}\n`);
-    return 2;
-  }
+  const destinations = parseDestinations(parsed.values.deliver ?? [], 'convert', io);
+  if (!destinations) return 2;
   const timeZone = io.env.COMPTOIR_TZ || 'Europe/Paris';
   try {
     const profile = parsed.values.profile
@@ -87,8 +76,7 @@ export async function convertCommand(args: string[], io: CommandIO): Promise<num
       today: localDate(now, timeZone),
       fileName: input === '-' ? 'stdin' : path.basename(input),
       onEvent: (event) => {
-        const line = describeError(event);
-        if (line) io.stderr.write(`${line}\n`);
+        if (event.type === 'error') io.stderr.write(`${describeProblem(event.line)}\n`);
       },
     });
     const files: string[] = [];
@@ -99,7 +87,7 @@ export async function convertCommand(args: string[], io: CommandIO): Promise<num
       files.push(await publishFile(output.tmpPath, outDir, expandFileName(template, vars), format.extension));
     }
     const deliveries = await deliverAll(files, destinations, io);
-    const summary: ConvertSummary = {
+    const summary: RunSummary = {
       read: result.counts.read,
       booked: result.counts.booked,
       failed: result.counts.failed,
@@ -111,9 +99,8 @@ export async function convertCommand(args: string[], io: CommandIO): Promise<num
       files,
       ...(destinations.length > 0 ? { deliveries } : {}),
     };
-    if (parsed.values.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
-    else io.stdout.write(formatSummary(summary));
-    return summary.failed > 0 || deliveries.some((d) => d.error) ? 1 : 0;
+    printSummary(summary, parsed.values.json ?? false, io);
+    return exitStatus(summary);
   } catch (error) {
     if (error instanceof ParseError || error instanceof ConfigError) {
       io.stderr.write(`comptoir convert: ${error.message}\n`);
@@ -126,57 +113,4 @@ export async function convertCommand(args: string[], io: CommandIO): Promise<num
     }
     throw error;
   }
-}
-
-/** The run summary of cli.md: the counts, the totals as decimal strings, the files written. */
-type ConvertSummary = RunCounts & {
-  debit: string;
-  credit: string;
-  files: string[];
-  deliveries?: DeliveryOutcome[];
-};
-
-interface DeliveryOutcome {
-  destination: string;
-  file: string;
-  error?: string;
-}
-
-/** Sends every file to every destination; a failure is reported and the file stays in --out. */
-async function deliverAll(
-  files: string[],
-  destinations: Destination[],
-  io: CommandIO,
-): Promise<DeliveryOutcome[]> {
-  const outcomes: DeliveryOutcome[] = [];
-  for (const destination of destinations) {
-    const deliverer = createDeliverer(destination);
-    const label = describeDestination(destination);
-    for (const file of files) {
-      const name = path.basename(file);
-      try {
-        await deliverer.deliver({ path: file, name });
-        outcomes.push({ destination: label, file: name });
-      } catch (error) {
-        const message = (error as Error).message;
-        io.stderr.write(
-          `delivery of ${name} to ${label} failed: ${message} — the file stays in the output folder\n`,
-        );
-        outcomes.push({ destination: label, file: name, error: message });
-      }
-    }
-  }
-  return outcomes;
-}
-
-function formatSummary(s: ConvertSummary): string {
-  return [
-    `Documents read: ${s.read}, booked: ${s.booked}, failed: ${s.failed}, ignored: ${s.ignored}`,
-    `Entries: ${s.entries}, lines: ${s.lines}, total debit: ${s.debit}, total credit: ${s.credit}`,
-    ...s.files.map((f) => `Written: ${f}`),
-    ...(s.deliveries ?? []).map(
-      (d) => `${d.error ? 'Not delivered' : 'Delivered'}: ${d.file} → ${d.destination}`,
-    ),
-    '',
-  ].join('\n');
 }

@@ -1,22 +1,13 @@
-// Reads a profile exported from the UI for the command line. A partial file takes the
-// preset's values for what it omits. (Full validation and migrations: the profile model.)
+// Reads a profile exported from the UI for the command line: migrated, completed from the
+// preset, validated (domain/profile-schema.ts). A bad file is a ConfigError listing every problem.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../domain/errors.js';
 import { defaultDropFolderProfile } from '../domain/presets/format-france.js';
+import { parseProfile } from '../domain/profile-schema.js';
 import type { Profile } from '../domain/profile.js';
 
-type Plain = Record<string, unknown>;
-
-const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Objects merge key by key; arrays and scalars from `override` replace the base's. */
-export function mergeDeep<T>(base: T, override: unknown): T {
-  if (!isPlain(base) || !isPlain(override)) return (override === undefined ? base : override) as T;
-  const out: Plain = { ...base };
-  for (const [key, value] of Object.entries(override)) out[key] = mergeDeep(out[key], value);
-  return out as T;
-}
+export { mergeDeep } from '../domain/profile-schema.js';
 
 export function presetProfile(outDir: string): Profile {
   return defaultDropFolderProfile('cli', path.resolve('inbox'), outDir);
@@ -29,8 +20,8 @@ export async function loadProfileFile(file: string, outDir: string): Promise<Pro
   } catch (error) {
     throw new ConfigError([`--profile ${file}: ${(error as Error).message}`]);
   }
-  // An export is either the profile itself or { profile: … }.
-  const profile = isPlain(parsed) && isPlain(parsed.profile) ? parsed.profile : parsed;
-  if (!isPlain(profile)) throw new ConfigError([`--profile ${file}: not a profile object`]);
-  return mergeDeep(presetProfile(outDir), profile);
+  const result = parseProfile(parsed, presetProfile(outDir));
+  if (!result.ok) throw new ConfigError(result.problems.map((problem) => `--profile ${file}: ${problem}`));
+  // The command line writes where --out says, whatever outbox the exported profile names.
+  return { ...result.profile, target: { ...result.profile.target, outbox: outDir } };
 }

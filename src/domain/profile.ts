@@ -89,8 +89,10 @@ export interface CustomerSettings {
 export type RoundingLevel = 'unit' | 'line' | 'total';
 export type DifferenceTarget = 'deviation' | 'first-product' | 'first-tax';
 
+export type Decimals = 2 | 3 | 4;
+
 export interface RoundingSettings {
-  decimals: number;
+  decimals: Decimals;
   level: RoundingLevel;
   difference: DifferenceTarget;
   /** Largest residual a deviation line may take, in the book currency (decimal string). */
@@ -185,4 +187,8 @@ export interface Profile {
   debug: boolean;
 }
 
-export const PROFILE_VERSION = 1;
+/**
+ * Version of the stored shape; profile-migrations.ts brings older profiles up to it.
+ * 2: source is `{ type, path | url + keys }` (was `{ kind, inbox | url }`).
+ */
+export const PROFILE_VERSION = 2;

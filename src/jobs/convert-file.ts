@@ -1,28 +1,38 @@
-// Bree job: convert one dropped file in a worker thread. It reads the ledger (read-only),
-// parses, books and writes a temporary outbox file, posting journal lines as it goes and
-// its result at the end; the main thread publishes and records.
+// Bree job: one run's conversion in a worker thread — a dropped file, or a shop's documents
+// for a period. It reads the ledger (read-only), books and writes temporary outbox files,
+// posting journal lines as it goes and its result at the end; the main thread publishes
+// and records.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
+import { createConnector, type DocumentQuery, type ShopSource } from '../adapters/shops/connector.js';
+import { ParseError } from '../domain/errors.js';
 import type { FormatDefinition } from '../domain/format/definition.js';
 import type { Profile } from '../domain/profile.js';
-import { ParseError } from '../domain/errors.js';
 import {
+  convertDocuments,
   convertOrderStream,
   RunCancelledError,
   type ConvertEvent,
+  type ConvertOptions,
   type ConvertResult,
 } from '../pipeline/convert.js';
+import { shopDocuments } from '../pipeline/shop-documents.js';
 import { loadBookedKeys } from '../store/ledger.js';
 
+export type ConvertJobSource =
+  | { kind: 'file'; file: string; fileName: string }
+  /** `sourceFile`: where the documents read are kept as order XML. */
+  | { kind: 'shop'; query: DocumentQuery; sourceFile: string };
+
 export interface ConvertJobData {
-  file: string;
-  fileName: string;
+  source: ConvertJobSource;
   profile: Profile;
   format: FormatDefinition;
   outDir: string;
   today: string;
   ledgerFile: string;
+  includeTransferred: boolean;
 }
 
 export type ConvertJobMessage =
@@ -43,20 +53,32 @@ parentPort?.on('message', (message) => {
 // The listener must not keep the worker alive once the conversion is over.
 parentPort?.unref();
 
+async function convert(options: ConvertOptions): Promise<ConvertResult> {
+  const { source } = data;
+  if (source.kind === 'file') {
+    const { size } = await stat(source.file);
+    const input = createReadStream(source.file);
+    const percentRead = (): number | undefined =>
+      size > 0 ? Math.min(100, Math.floor((input.bytesRead / size) * 100)) : undefined;
+    return convertOrderStream(input, { ...options, fileName: source.fileName, percentRead });
+  }
+  const connector = createConnector(data.profile.source as ShopSource);
+  // No state filter set: the states that mean "paid" on this shop (format-france.md).
+  const states = source.query.states ?? (await connector.readConfiguration()).defaultStates;
+  const query = { ...source.query, states };
+  return convertDocuments(shopDocuments(connector, query, source.sourceFile), options);
+}
+
 try {
-  const booked = await loadBookedKeys(data.ledgerFile);
-  const { size } = await stat(data.file);
-  const source = createReadStream(data.file);
-  const result = await convertOrderStream(source, {
+  const booked = data.includeTransferred ? new Set<string>() : await loadBookedKeys(data.ledgerFile);
+  const result = await convert({
     profile: data.profile,
     format: data.format,
     outDir: data.outDir,
     today: data.today,
-    fileName: data.fileName,
     isBooked: (key) => booked.has(key),
     onEvent: (event) => post({ type: 'event', event }),
     shouldStop: () => stopping,
-    percentRead: () => (size > 0 ? Math.min(100, Math.floor((source.bytesRead / size) * 100)) : undefined),
   });
   post({ type: 'result', result });
 } catch (error) {
@@ -65,6 +87,8 @@ try {
   } else if (error instanceof RunCancelledError) {
     post({ type: 'cancelled', message: error.message });
   } else {
+    // A shop that cannot be reached or refuses the key gives a ShopError whose message
+    // says what to do, without secrets.
     post({ type: 'fatal', message: error instanceof Error ? error.message : String(error) });
   }
 }

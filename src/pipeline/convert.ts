@@ -16,6 +16,11 @@ import { sum, toDecimalString, ZERO, type Amount } from '../domain/money.js';
 import type { Profile } from '../domain/profile.js';
 import { emptyCounts, type ErrorLine, type JournalLine, type RunCounts } from '../domain/run.js';
 
+/** A document as a source yields it: readable, or refused with the reason (its position and, when known, its id). */
+export type DocumentItem =
+  | { ok: true; index: number; document: SalesDocument }
+  | { ok: false; index: number; id?: string; error: DocumentError };
+
 export type ConvertEvent =
   | { type: 'journal'; line: Omit<JournalLine, 'at'> }
   | { type: 'error'; line: Omit<ErrorLine, 'at'> }
@@ -119,8 +124,27 @@ function customersFormatOf(options: ConvertOptions): FormatDefinition | undefine
   return format?.kind === 'customers' ? format : undefined;
 }
 
-export async function convertOrderStream(
+/** An order file (order-xml.md) through the pipeline, read as a stream of documents. */
+export function convertOrderStream(
   input: NodeJS.ReadableStream | AsyncIterable<Buffer>,
+  options: ConvertOptions,
+): Promise<ConvertResult> {
+  const emit = options.onEvent ?? (() => undefined);
+  const documents = readOrderXml(input, {
+    file: options.fileName,
+    onUnknownElement: (element) =>
+      options.profile.debug &&
+      emit({ type: 'journal', line: { level: 'debug', message: `Unknown element <${element}> ignored` } }),
+  });
+  return convertDocuments(documents, options);
+}
+
+/**
+ * Documents from any source (an order file, a shop connector) through the pipeline: each is
+ * booked and its entries written whole, or reported with what to fix while the others go on.
+ */
+export async function convertDocuments(
+  documents: AsyncIterable<DocumentItem>,
   options: ConvertOptions,
 ): Promise<ConvertResult> {
   const emit = options.onEvent ?? (() => undefined);
@@ -137,12 +161,6 @@ export async function convertOrderStream(
   let customers: CustomersFile | undefined;
   try {
     if (customersFormat) customers = await openCustomersFile(options.outDir, customersFormat);
-    const documents = readOrderXml(input, {
-      file: options.fileName,
-      onUnknownElement: (element) =>
-        options.profile.debug &&
-        emit({ type: 'journal', line: { level: 'debug', message: `Unknown element <${element}> ignored` } }),
-    });
     for await (const item of documents) {
       if (options.shouldStop?.()) throw new RunCancelledError();
       counts.read++;
@@ -153,7 +171,7 @@ export async function convertOrderStream(
         counts.failed++;
         emit({
           type: 'error',
-          line: documentFailure(item.error, `document #${item.index}`, options.fileName),
+          line: documentFailure(item.error, item.id ?? `document #${item.index}`, options.fileName),
         });
         continue;
       }

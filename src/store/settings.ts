@@ -5,6 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { JSONFilePreset } from 'lowdb/node';
 import type { Low } from 'lowdb';
 import type { Profile } from '../domain/profile.js';
+import { parseProfile } from '../domain/profile-schema.js';
+import { logger } from '../log.js';
+
+const log = logger('store');
 
 export interface User {
   id: string;
@@ -24,11 +28,20 @@ export interface SettingsData {
 
 export const SETTINGS_VERSION = 1;
 
-/** Migrations from older settings files, applied in order at open. */
+/**
+ * Migrations from older settings files, applied at open: each stored profile goes through
+ * the profile migrations and validation (a profile saved by an older version still loads).
+ * A profile that no longer validates is kept as it is, with its problems logged: dropping
+ * it would lose the accountant's settings.
+ */
 function migrate(data: SettingsData): SettingsData {
-  const migrated = { ...data, profiles: data.profiles ?? [], users: data.users ?? [] };
-  migrated.version = SETTINGS_VERSION;
-  return migrated;
+  const profiles = (data.profiles ?? []).map((stored) => {
+    const parsed = parseProfile(stored);
+    if (parsed.ok) return parsed.profile;
+    log.error('a stored profile does not validate', { profile: stored.id, problems: parsed.problems });
+    return stored;
+  });
+  return { ...data, version: SETTINGS_VERSION, profiles, users: data.users ?? [] };
 }
 
 export class SettingsStore {

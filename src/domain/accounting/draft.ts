@@ -4,7 +4,7 @@ import Big from 'big.js';
 import type { EntryLine, LineRole } from '../entry.js';
 import { round, ZERO, type Amount } from '../money.js';
 import { accountLabel } from './accounts.js';
-import { inForeignCurrency, type BookingScope } from './scope.js';
+import type { BookingScope } from './scope.js';
 
 export type Side = 'debit' | 'credit';
 
@@ -16,6 +16,7 @@ export interface DraftLine {
   amount: Amount;
   taxRate?: Amount;
   taxCode?: string;
+  vatGrid?: string;
   analyticSection?: string;
   auxiliaryAccount?: string;
   auxiliaryLabel?: string;
@@ -48,6 +49,7 @@ function mergeKey(line: DraftLine): string {
     line.side,
     line.taxRate?.toString() ?? '',
     line.taxCode ?? '',
+    line.vatGrid ?? '',
     line.analyticSection ?? '',
     line.auxiliaryAccount ?? '',
     line.paymentMode ?? '',
@@ -100,7 +102,8 @@ export function sideTotal(lines: readonly BookLine[], side: Side): Amount {
 
 /** Book lines → entry lines with the account labels and the entry's label. */
 export function toEntryLines(lines: readonly BookLine[], scope: BookingScope, label: string): EntryLine[] {
-  const foreign = inForeignCurrency(scope);
+  // Amounts in the document's currency only when the profile asks for them (FEATURES.md §4).
+  const inCurrency = scope.settings.currency.createEntriesInCurrency;
   return lines.map((line) => {
     const entryLine: EntryLine = {
       role: line.role,
@@ -115,8 +118,9 @@ export function toEntryLines(lines: readonly BookLine[], scope: BookingScope, la
     if (line.taxCode !== undefined) entryLine.taxCode = line.taxCode;
     if (line.taxRate !== undefined) entryLine.taxRate = line.taxRate;
     if (line.paymentMode !== undefined) entryLine.paymentMode = line.paymentMode;
+    if (line.vatGrid !== undefined) entryLine.vatGrid = line.vatGrid;
     if (line.analyticSection !== undefined) entryLine.analyticSection = line.analyticSection;
-    if (foreign) entryLine.currencyAmount = line.currencyAmount;
+    if (inCurrency) entryLine.currencyAmount = line.currencyAmount;
     return entryLine;
   });
 }

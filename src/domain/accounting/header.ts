@@ -3,6 +3,7 @@ import type { IsoDate } from '../document.js';
 import type { Entry, EntryKind } from '../entry.js';
 import type { AccountingSettings, JournalCodes } from '../profile.js';
 import { toEntryLines, type BookLine } from './draft.js';
+import { dueDate } from './due-date.js';
 import { resolveByCountry } from './resolve.js';
 import type { BookingScope } from './scope.js';
 import { renderTemplate } from './templates.js';
@@ -78,6 +79,7 @@ export function makeEntry(scope: BookingScope, header: EntryHeader, lines: reado
     currencyRate: scope.rate,
     lines: toEntryLines(lines, scope, header.label),
   };
-  if (scope.doc.dueDate) entry.dueDate = scope.doc.dueDate;
+  // The customer's due date belongs to the sale or credit note, not to its bank entries.
+  if (header.kind === 'sale' || header.kind === 'creditnote') entry.dueDate = dueDate(scope);
   return entry;
 }

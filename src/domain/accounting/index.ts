@@ -10,3 +10,11 @@ export {
   type TaxRef,
 } from './resolve.js';
 export { renderTemplate, TEMPLATE_PLACEHOLDERS, type Placeholder } from './templates.js';
+export {
+  createReconciliation,
+  type BookedSource,
+  type CustomerCheck,
+  type Reconciliation,
+  type ReconciliationReport,
+  type Totals,
+} from './reconciliation.js';

@@ -303,7 +303,9 @@ describe('currency', () => {
   it('converts every line by the rate and lets the deviation absorb the conversion rounding', () => {
     const doc = buildDocument({ lines: [standard], currencyCode: 'USD' });
     doc.currencyRate = a('1.3');
-    const entry = bookDocument(doc, formatFranceAccounting(), ctx).entries[0]!;
+    const settings = formatFranceAccounting();
+    settings.currency.createEntriesInCurrency = true;
+    const entry = bookDocument(doc, settings, ctx).entries[0]!;
     expect(lineSummary(entry)).toEqual([
       '411000 D 92.31 WEB00039',
       '707200 C 76.92',
@@ -320,8 +322,12 @@ describe('currency', () => {
     expect(entry.currencyRate.toString()).toBe('1.3');
   });
 
-  it('leaves currencyAmount unset in the book currency', () => {
-    expect(sale({ lines: [standard] }).lines.every((l) => l.currencyAmount === undefined)).toBe(true);
+  it('leaves currencyAmount unset unless the profile creates entries in currency', () => {
+    const doc = buildDocument({ lines: [standard], currencyCode: 'USD' });
+    doc.currencyRate = a('1.3');
+    const entry = bookDocument(doc, formatFranceAccounting(), ctx).entries[0]!;
+    expect(entry.lines.every((l) => l.currencyAmount === undefined)).toBe(true);
+    expect(entry.currencyCode).toBe('USD');
   });
 });
 

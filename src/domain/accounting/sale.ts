@@ -2,13 +2,15 @@
 import type { OrderLine } from '../document.js';
 import type { Entry } from '../entry.js';
 import { sum, type Amount } from '../money.js';
-import type { CarrierAccounts, SalesAccounts, TaxAccount } from '../profile.js';
+import type { SalesAccounts, TaxAccount } from '../profile.js';
 import { padAccount } from './accounts.js';
 import { balanceLines } from './balance.js';
 import type { CustomerAccounts } from './customer.js';
 import { settleDrafts, type DraftLine, type Side } from './draft.js';
+import { chargeDraft, charges, taxFields, withGrid, type Charge } from './charges.js';
 import { makeEntry, saleHeader } from './header.js';
-import { resolveByCountryCarrier, resolveByCountryTax, type TaxRef } from './resolve.js';
+import { lineAmounts } from './line-amounts.js';
+import { resolveByCountryTax, type TaxRef } from './resolve.js';
 import { documentError, type BookingScope } from './scope.js';
 import {
   chargeTax,
@@ -19,15 +21,6 @@ import {
   type TaxGroup,
   type TaxShare,
 } from './tax-groups.js';
-
-type TaxFields = Pick<DraftLine, 'taxRate' | 'taxCode'>;
-
-/** Rate and tax code for a line booked on a sales-type account; no code for a 0 % tax. */
-function taxFields(scope: BookingScope, tax: TaxRef): TaxFields {
-  if (!tax.rate.gt(0)) return { taxRate: tax.rate };
-  const mapping: TaxAccount = resolveByCountryTax(scope.settings.taxes, scope.country, tax);
-  return { taxRate: tax.rate, taxCode: mapping.code };
-}
 
 export function customerDraft(customer: CustomerAccounts, side: Side, amount: Amount): DraftLine {
   const draft: DraftLine = { role: 'customer', account: customer.accountingAccount, side, amount };
@@ -58,7 +51,8 @@ function productDraft(scope: BookingScope, line: OrderLine): DraftLine {
   const withVat = tax.rate.gt(0);
   const override = line.accountingAccount?.trim();
   const accounts: SalesAccounts = resolveByCountryTax(scope.settings.salesAccounts, scope.country, tax);
-  const discount = !override && line.totalPriceTaxExcl.lt(0);
+  const { excl } = lineAmounts(line, scope.settings.rounding.level, scope.decimals);
+  const discount = !override && excl.lt(0);
   const raw =
     override ||
     (discount ? discountAccount(accounts, withVat) : withVat ? accounts.withVat : accounts.withoutVat);
@@ -66,10 +60,11 @@ function productDraft(scope: BookingScope, line: OrderLine): DraftLine {
     role: discount ? 'discount' : 'product',
     account: padAccount(raw, scope, discount ? 'discount' : 'sales'),
     side: discount ? 'debit' : 'credit',
-    amount: discount ? line.totalPriceTaxExcl.neg() : line.totalPriceTaxExcl,
+    amount: discount ? excl.neg() : excl,
     ...taxFields(scope, tax),
   };
-  if (line.analyticSection) draft.analyticSection = line.analyticSection;
+  if (scope.settings.analytic.products && line.analyticSection?.trim())
+    draft.analyticSection = line.analyticSection.trim();
   return draft;
 }
 
@@ -92,58 +87,6 @@ function discountDrafts(scope: BookingScope, shares: readonly TaxShare[]): Draft
       ...taxFields(scope, share.tax),
     };
   });
-}
-
-interface Charge {
-  role: 'shipping' | 'wrapping';
-  excl: Amount;
-  incl: Amount;
-  tax: TaxRef;
-}
-
-function charges(scope: BookingScope): Charge[] {
-  const { doc } = scope;
-  const t = doc.totals;
-  return [
-    {
-      role: 'shipping',
-      excl: t.shippingTaxExcl,
-      incl: t.shippingTaxIncl,
-      tax: chargeTax(doc.shippingTaxName, doc.shippingTaxRate, t.shippingTaxExcl, t.shippingTaxIncl),
-    },
-    {
-      role: 'wrapping',
-      excl: t.wrappingTaxExcl,
-      incl: t.wrappingTaxIncl,
-      tax: chargeTax(doc.wrappingTaxName, doc.wrappingTaxRate, t.wrappingTaxExcl, t.wrappingTaxIncl),
-    },
-  ];
-}
-
-/** Shipping and packaging, credited tax excluded on the carrier's accounts. */
-function chargeDraft(scope: BookingScope, charge: Charge): DraftLine {
-  const accounts: CarrierAccounts = resolveByCountryCarrier(
-    scope.settings.carriers,
-    scope.country,
-    scope.doc.carrierName ?? '',
-  );
-  const withVat = charge.tax.rate.gt(0);
-  const raw =
-    charge.role === 'shipping'
-      ? withVat
-        ? accounts.shippingWithVat
-        : accounts.shippingWithoutVat
-      : withVat
-        ? accounts.wrappingWithVat
-        : accounts.wrappingWithoutVat;
-  const what = charge.role === 'shipping' ? 'shipping' : 'packaging';
-  return {
-    role: charge.role,
-    account: padAccount(raw, scope, what),
-    side: 'credit',
-    amount: charge.excl,
-    ...taxFields(scope, charge.tax),
-  };
 }
 
 interface VatShare {
@@ -179,7 +122,7 @@ function vatShares(
 
 function vatDraft(scope: BookingScope, share: VatShare): DraftLine {
   const mapping: TaxAccount = resolveByCountryTax(scope.settings.taxes, scope.country, share.tax);
-  return {
+  const draft: DraftLine = {
     role: 'tax',
     account: padAccount(mapping.account, scope, 'tax'),
     side: 'credit',
@@ -187,13 +130,14 @@ function vatDraft(scope: BookingScope, share: VatShare): DraftLine {
     taxCode: mapping.code,
     taxRate: share.tax.rate,
   };
+  return withGrid(draft, mapping.grid);
 }
 
 /** The drafts of a sale, before rounding and balancing; a credit note uses them mirrored. */
 export function saleDrafts(scope: BookingScope, customer: CustomerAccounts): DraftLine[] {
   const { doc } = scope;
   checkProductTotals(scope);
-  const groups = groupByTax(doc.lines, scope.decimals);
+  const groups = groupByTax(doc.lines, scope.settings.rounding.level, scope.decimals);
   const t = doc.totals;
   const discountVat = t.discountsTaxIncl.minus(t.discountsTaxExcl);
   const fallback = chargeTax(undefined, undefined, t.discountsTaxExcl, t.discountsTaxIncl);

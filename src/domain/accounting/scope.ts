@@ -65,10 +65,3 @@ export function documentError(
 ): DocumentError {
   return new DocumentError(scope.name, problem, field === undefined ? { fix } : { field, fix });
 }
-
-/** True when lines must also carry the amount in the document's currency. */
-export function inForeignCurrency(scope: BookingScope): boolean {
-  return (
-    !scope.rate.eq(1) || scope.doc.currencyCode.toUpperCase() !== scope.settings.bookCurrency.toUpperCase()
-  );
-}

@@ -2,7 +2,9 @@
 // the taxes of shipping and packaging (accounting.md "VAT per tax", "A discount's tax").
 import type { OrderLine } from '../document.js';
 import { amountFromInteger, sum, ZERO, type Amount } from '../money.js';
+import type { RoundingLevel } from '../profile.js';
 import { divRound } from './draft.js';
+import { lineAmounts, vatOnTotal } from './line-amounts.js';
 import { sameTax, type TaxRef } from './resolve.js';
 
 const HUNDRED = amountFromInteger(100);
@@ -25,27 +27,22 @@ export function lineTax(line: OrderLine): TaxRef {
   return { name: line.taxName.trim(), rate: line.taxRate };
 }
 
-/** A line's VAT; when the shop left the tax-included total empty, tax-excluded × rate. */
-export function lineVat(line: OrderLine, decimals: number): Amount {
-  const { totalPriceTaxExcl: excl, totalPriceTaxIncl: incl } = line;
-  if (incl.eq(0) && !excl.eq(0)) return divRound(excl.times(line.taxRate), HUNDRED, decimals);
-  return incl.minus(excl);
-}
-
-/** Product lines grouped per tax, in the order taxes first appear. */
-export function groupByTax(lines: readonly OrderLine[], decimals: number): TaxGroup[] {
+/** Product lines grouped per tax, in the order taxes first appear, at the profile's rounding level. */
+export function groupByTax(lines: readonly OrderLine[], level: RoundingLevel, decimals: number): TaxGroup[] {
   const groups: TaxGroup[] = [];
   for (const line of lines) {
     const tax = lineTax(line);
     const group = groups.find((g) => sameTax(g.tax, tax));
-    const vat = lineVat(line, decimals);
+    const { excl, vat } = lineAmounts(line, level, decimals);
     if (group) {
-      group.base = group.base.plus(line.totalPriceTaxExcl);
+      group.base = group.base.plus(excl);
       group.vat = group.vat.plus(vat);
     } else {
-      groups.push({ tax, base: line.totalPriceTaxExcl, vat });
+      groups.push({ tax, base: excl, vat });
     }
   }
+  // Rounding on the total: one VAT per tax from its base, whatever the lines said.
+  if (level === 'total') for (const g of groups) g.vat = vatOnTotal(g.base, g.tax.rate, decimals);
   return groups;
 }
 

@@ -1,0 +1,346 @@
+// The main thread's side of a run: record it, hand the conversion to a Bree worker, then
+// publish the outputs and record the transfers (intent → publish → commit), and settle the
+// source (a dropped file goes to archive/ or failed/; a shop's documents are kept as order
+// XML in the run's folder). Runs of one profile never overlap.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { chooseFreeName, keepCopy, publishTo } from '../adapters/delivery/publish.js';
+import { localDate, localMonth, localTime } from '../clock.js';
+import type { IsoDate } from '../domain/document.js';
+import type { FormatDefinition } from '../domain/format/definition.js';
+import { expandFileName } from '../domain/format/file-name.js';
+import { getFormat } from '../domain/format/predefined/index.js';
+import type { Profile } from '../domain/profile.js';
+import { emptyCounts, statusOf, type RunFile, type RunRecord, type RunTask } from '../domain/run.js';
+import type { ConvertJobData, ConvertJobMessage, ConvertJobSource } from '../jobs/convert-file.js';
+import type { JobRunner } from '../jobs/job-runner.js';
+import { logger } from '../log.js';
+import type { DataLayout } from '../store/data-layout.js';
+import { Ledger, ledgerFile, type PublishStep } from '../store/ledger.js';
+import type { RunStore } from '../store/runs.js';
+import type { ConvertEvent, ConvertResult } from './convert.js';
+import { recoverProfile } from './recovery.js';
+import { moveAndKeep, writeReason } from './source-files.js';
+
+const log = logger('pipeline');
+
+export interface PipelineDeps {
+  layout: DataLayout;
+  runs: RunStore;
+  jobs: JobRunner;
+  timeZone: string;
+  now?: () => Date;
+}
+
+/** A run of a shop profile: which documents, for which period. */
+export interface ShopRunRequest {
+  task: 'orders' | 'creditnotes';
+  /** Inclusive; by default the last 7 days (the ledger keeps a wider window from booking twice). */
+  from?: IsoDate;
+  to?: IsoDate;
+  includeTransferred?: boolean;
+}
+
+type Outcome = Exclude<ConvertJobMessage, { type: 'event' }>;
+
+/** How one kind of source enters a run and leaves it. */
+interface RunSource {
+  task: RunTask;
+  /** The job's view of the source, once the run exists (and its folder). */
+  jobSource(run: RunRecord): Promise<ConvertJobSource>;
+  /** After a readable run: the source file the run keeps. */
+  kept(run: RunRecord, started: Date): Promise<RunFile | undefined>;
+  /** After an unreadable one: what to do, and the source file kept, if any. */
+  failed(run: RunRecord, reason: string, started: Date): Promise<{ fix: string; file?: RunFile }>;
+  includeTransferred: boolean;
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function minusDays(date: IsoDate, days: number): IsoDate {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+export class Pipeline {
+  private readonly ledgers = new Map<string, Ledger>();
+  private readonly chains = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly deps: PipelineDeps) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  async ledger(profileId: string): Promise<Ledger> {
+    let ledger = this.ledgers.get(profileId);
+    if (!ledger) {
+      ledger = await Ledger.open(ledgerFile(this.deps.layout.ledgerDir, profileId));
+      this.ledgers.set(profileId, ledger);
+    }
+    return ledger;
+  }
+
+  /** Finishes what a crash interrupted, before any new run (recovery.ts). */
+  async recover(profiles: Profile[]): Promise<void> {
+    const interrupted = await this.deps.runs.closeInterrupted(this.now().toISOString());
+    for (const run of interrupted) log.warn('run interrupted by a restart', { run: run.id });
+    for (const profile of profiles) await recoverProfile(profile, await this.ledger(profile.id));
+  }
+
+  /** Queues a dropped file behind the profile's running work; resolves with its run. */
+  processDroppedFile(profile: Profile, file: string): Promise<RunRecord> {
+    return this.enqueue(profile, () => this.execute(profile, this.droppedFile(profile, file)));
+  }
+
+  /** Queues one run of a shop profile's source. */
+  processShop(profile: Profile, request: ShopRunRequest): Promise<RunRecord> {
+    return this.enqueue(profile, () => this.execute(profile, this.shopSource(request)));
+  }
+
+  /** Waits for every queued run to end. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.chains.values()]);
+  }
+
+  private enqueue(profile: Profile, work: () => Promise<RunRecord>): Promise<RunRecord> {
+    const previous = this.chains.get(profile.id) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.chains.set(profile.id, next);
+    return next;
+  }
+
+  private droppedFile(profile: Profile, file: string): RunSource {
+    const inbox = profile.source.type === 'dropfolder' ? profile.source.path : path.dirname(file);
+    const runDir = (run: RunRecord): string => this.deps.runs.dir(run.id);
+    return {
+      task: 'drop-folder',
+      includeTransferred: false,
+      jobSource: async (run) => {
+        const { size } = await fs.stat(file);
+        this.deps.runs.journalLine(run.id, {
+          at: new Date().toISOString(),
+          level: 'info',
+          message: `File ${path.basename(file)} received (${size} bytes, SHA-256 ${await sha256(file)})`,
+        });
+        return { kind: 'file', file, fileName: path.basename(file) };
+      },
+      kept: async (run, started) => {
+        const month = localMonth(started, this.deps.timeZone);
+        const { moved, runFile } = await moveAndKeep(file, path.join(inbox, 'archive', month), runDir(run));
+        this.deps.runs.journalLine(run.id, {
+          at: new Date().toISOString(),
+          level: 'info',
+          message: `Source file archived as ${path.relative(inbox, moved)}`,
+        });
+        return runFile;
+      },
+      failed: async (run, reason, started) => {
+        const fix = 'Correct the file (see the line and column) and drop it again into the inbox';
+        try {
+          const { moved, runFile } = await moveAndKeep(file, path.join(inbox, 'failed'), runDir(run));
+          await writeReason(moved, [
+            `Comptoir could not convert ${path.basename(file)}.`,
+            `Reason: ${reason}`,
+            `What to do: ${fix}.`,
+            `Run #${run.id}, ${started.toISOString()}, profile ${profile.name}.`,
+          ]);
+          this.deps.runs.journalLine(run.id, {
+            at: new Date().toISOString(),
+            level: 'error',
+            message: `Source file moved to failed/${path.basename(moved)}`,
+          });
+          return { fix, file: runFile };
+        } catch (error) {
+          log.error('could not move a failed file aside', { run: run.id, file, error });
+          return { fix };
+        }
+      },
+    };
+  }
+
+  private shopSource(request: ShopRunRequest): RunSource {
+    let sourceFile = '';
+    const keep = (): RunFile => ({ kind: 'source', name: path.basename(sourceFile), path: sourceFile });
+    return {
+      task: request.task,
+      includeTransferred: request.includeTransferred ?? false,
+      jobSource: async (run) => {
+        const dir = this.deps.runs.dir(run.id);
+        const to = request.to ?? localDate(this.now(), this.deps.timeZone);
+        const from = request.from ?? minusDays(to, 6);
+        sourceFile = path.join(
+          dir,
+          'source',
+          `${request.task === 'orders' ? 'Commandes' : 'Avoirs'}-${from}-${to}.xml`,
+        );
+        await fs.mkdir(path.dirname(sourceFile), { recursive: true });
+        return { kind: 'shop', query: { kind: request.task, from, to }, sourceFile };
+      },
+      kept: async () => keep(),
+      failed: async () => ({
+        fix: 'Check the shop connection (address, key and its permissions), then run again',
+        file: sourceFile ? keep() : undefined,
+      }),
+    };
+  }
+
+  private async execute(profile: Profile, source: RunSource): Promise<RunRecord> {
+    const started = this.now();
+    const run = await this.deps.runs.create({
+      profileId: profile.id,
+      profileName: profile.name,
+      task: source.task,
+      status: 'running',
+      startedAt: started.toISOString(),
+      counts: emptyCounts(),
+      debit: '0.00',
+      credit: '0.00',
+      done: 0,
+      files: [],
+    });
+    let format: FormatDefinition | undefined;
+    let outcome: Outcome;
+    try {
+      format = getFormat(profile.target.entriesFormat);
+      if (!format)
+        throw new Error(`The profile's entries format "${profile.target.entriesFormat}" does not exist`);
+      const data: ConvertJobData = {
+        source: await source.jobSource(run),
+        profile,
+        format,
+        outDir: profile.target.outbox,
+        today: localDate(started, this.deps.timeZone),
+        ledgerFile: ledgerFile(this.deps.layout.ledgerDir, profile.id),
+        includeTransferred: source.includeTransferred,
+      };
+      outcome = await this.convertInWorker(run, data);
+    } catch (error) {
+      log.error('run failed', { run: run.id, error });
+      outcome = { type: 'fatal', message: error instanceof Error ? error.message : String(error) };
+    }
+    return this.settle(run, profile, format, source, outcome, started);
+  }
+
+  private async convertInWorker(run: RunRecord, data: ConvertJobData): Promise<Outcome> {
+    let outcome: Outcome = { type: 'fatal', message: 'The conversion ended without a result' };
+    await this.deps.jobs.run('convert-file', { ...data }, (message) => {
+      const m = message as ConvertJobMessage;
+      if (m.type === 'event') this.onEvent(run, m.event);
+      else outcome = m;
+    });
+    return outcome;
+  }
+
+  private onEvent(run: RunRecord, event: ConvertEvent): void {
+    const at = new Date().toISOString();
+    if (event.type === 'progress') this.deps.runs.progress(run.id, event.done, event.percent);
+    else if (event.type === 'journal') this.deps.runs.journalLine(run.id, { at, ...event.line });
+    else {
+      this.deps.runs.errorLine(run.id, { at, ...event.line });
+      this.deps.runs.journalLine(run.id, {
+        at,
+        level: 'error',
+        document: event.line.document,
+        message: event.line.message,
+      });
+    }
+  }
+
+  private async settle(
+    run: RunRecord,
+    profile: Profile,
+    format: FormatDefinition | undefined,
+    source: RunSource,
+    outcome: Outcome,
+    started: Date,
+  ): Promise<RunRecord> {
+    const { runs } = this.deps;
+    let record: RunRecord = { ...run };
+    if (outcome.type === 'result') {
+      const files = format ? await this.publish(run, profile, format, outcome.result, started) : [];
+      const kept = await source.kept(run, started);
+      record = {
+        ...record,
+        counts: outcome.result.counts,
+        debit: outcome.result.debit,
+        credit: outcome.result.credit,
+        done: outcome.result.counts.read,
+        files: kept ? [kept, ...files] : files,
+        status: statusOf(outcome.result.counts, false),
+      };
+    } else if (outcome.type === 'cancelled') {
+      record = { ...record, status: 'failed', message: outcome.message };
+    } else {
+      const { fix, file } = await source.failed(run, outcome.message, started);
+      const fileName = source.task === 'drop-folder' ? file?.name : undefined;
+      runs.errorLine(run.id, { at: new Date().toISOString(), file: fileName, message: outcome.message, fix });
+      record = { ...record, status: 'failed', message: outcome.message, files: file ? [file] : [] };
+    }
+    const ended = this.now();
+    record = { ...record, endedAt: ended.toISOString(), durationMs: ended.getTime() - started.getTime() };
+    runs.journalLine(run.id, {
+      at: ended.toISOString(),
+      level: 'info',
+      message: `Run ended: ${record.status}`,
+    });
+    await runs.finish(record);
+    return record;
+  }
+
+  /** intent → publish → commit (store/ledger.ts); each file is kept in the run's folder too. */
+  private async publish(
+    run: RunRecord,
+    profile: Profile,
+    format: FormatDefinition,
+    result: ConvertResult,
+    started: Date,
+  ): Promise<RunFile[]> {
+    if (result.outputs.length === 0) return [];
+    const ledger = await this.ledger(profile.id);
+    const vars = { now: localTime(started, this.deps.timeZone), profile: profile.name, run: run.id };
+    const taken = new Set<string>();
+    const steps: (PublishStep & { kind: RunFile['kind'] })[] = [];
+    for (const output of result.outputs) {
+      const template =
+        output.kind === 'entries' ? profile.target.entriesFileName : profile.target.customersFileName;
+      const finalPath = await chooseFreeName(
+        profile.target.outbox,
+        expandFileName(template, vars),
+        format.extension,
+        taken,
+      );
+      taken.add(finalPath);
+      steps.push({ kind: output.kind, tmpPath: output.tmpPath, finalPath });
+    }
+    const files: RunFile[] = [];
+    for (const step of steps) {
+      const name = path.basename(step.finalPath);
+      const kept = path.join(this.deps.runs.dir(run.id), 'files', name);
+      await keepCopy(step.tmpPath, kept);
+      files.push({ kind: step.kind, name, path: kept });
+    }
+    await ledger.intent(
+      run.id,
+      result.bookedKeys,
+      steps.map(({ tmpPath, finalPath }) => ({ tmpPath, finalPath })),
+    );
+    for (const step of steps) await publishTo(step);
+    await ledger.commit(run.id);
+    for (const step of steps) {
+      this.deps.runs.journalLine(run.id, {
+        at: new Date().toISOString(),
+        level: 'info',
+        message: `Written to the outbox: ${path.basename(step.finalPath)}`,
+      });
+    }
+    return files;
+  }
+}
