@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isIgnoredName } from '../adapters/drop-folder/watcher.js';
 import { ConfigError } from '../domain/errors.js';
+import { parseAmount, ZERO } from '../domain/money.js';
 import type { Profile } from '../domain/profile.js';
 import type { RunRecord } from '../domain/run.js';
 import { JobRunner } from '../jobs/job-runner.js';
@@ -74,6 +75,7 @@ async function summarize(
   runs: RunRecord[],
   store: RunStore,
   outDir: string,
+  decimals: number,
   io: CommandIO,
 ): Promise<RunSummary> {
   const summary: RunSummary = {
@@ -87,25 +89,18 @@ async function summarize(
     credit: '0.00',
     files: [],
   };
-  let debit = 0n;
-  let credit = 0n;
-  // Cents as integers: the totals are exact decimal strings with two places.
-  const cents = (text: string): bigint => BigInt(text.replace('.', ''));
+  let debit = ZERO;
+  let credit = ZERO;
   for (const run of runs) {
     for (const key of ['read', 'booked', 'failed', 'ignored', 'entries', 'lines'] as const)
       summary[key] += run.counts[key];
-    debit += cents(run.debit);
-    credit += cents(run.credit);
+    debit = debit.plus(parseAmount(run.debit));
+    credit = credit.plus(parseAmount(run.credit));
     summary.files.push(...run.files.filter((f) => f.kind !== 'source').map((f) => path.join(outDir, f.name)));
     for (const line of await store.errors(run.id)) io.stderr.write(`${describeProblem(line)}\n`);
-    if (run.status === 'failed' && run.message && run.counts.read === 0) summary.failed += 0;
   }
-  const asText = (n: bigint): string => {
-    const sign = n < 0n ? '-' : '';
-    const abs = (n < 0n ? -n : n).toString().padStart(3, '0');
-    return `${sign}${abs.slice(0, -2)}.${abs.slice(-2)}`;
-  };
-  return { ...summary, debit: asText(debit), credit: asText(credit) };
+  // The runs' totals are exact decimal strings at the profile's precision: their sum keeps it.
+  return { ...summary, debit: debit.toFixed(decimals), credit: credit.toFixed(decimals) };
 }
 
 export async function runCommand(args: string[], io: CommandIO): Promise<number> {
@@ -162,7 +157,7 @@ export async function runCommand(args: string[], io: CommandIO): Promise<number>
       } as const;
       runs = [await pipeline.processShop(profile, request)];
     }
-    const summary = await summarize(runs, store, outDir, io);
+    const summary = await summarize(runs, store, outDir, profile.accounting.rounding.decimals, io);
     const deliveries = await deliverAll(summary.files, destinations, io);
     const result: RunSummary = { ...summary, ...(destinations.length > 0 ? { deliveries } : {}) };
     printSummary(result, values.json ?? false, io);

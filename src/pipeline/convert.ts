@@ -243,5 +243,12 @@ export async function convertDocuments(
   } else {
     await customers?.abort();
   }
-  return { counts, debit: toDecimalString(debit), credit: toDecimalString(credit), bookedKeys, outputs };
+  const decimals = options.profile.accounting.rounding.decimals;
+  return {
+    counts,
+    debit: toDecimalString(debit, decimals),
+    credit: toDecimalString(credit, decimals),
+    bookedKeys,
+    outputs,
+  };
 }
