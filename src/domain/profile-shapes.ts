@@ -181,6 +181,50 @@ export const target = z.strictObject({
   outbox: z.string(),
 });
 
+const email = z.string().regex(/^[^\s@]+@[^\s@]+$/, 'an e-mail address');
+const port = z.int().min(1).max(65535);
+
+export const importSettings = z.strictObject({
+  states: z.array(nonEmpty),
+  shops: z.array(nonEmpty),
+  period: z.enum(['today', 'yesterday', 'last-7-days', 'this-month', 'last-month', 'this-year']),
+  dateField: z.enum(['order', 'invoice']),
+  creditNotes: z.enum(['all', 'transferred-orders']),
+  extraPaymentMethods: z.array(nonEmpty),
+});
+
+export const destination = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('ftp'),
+    host: nonEmpty,
+    port,
+    user: z.string(),
+    password: z.string(),
+    folder: z.string(),
+    tls: z.boolean(),
+    fingerprint: z.string().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('sftp'),
+    host: nonEmpty,
+    port,
+    user: nonEmpty,
+    password: z.string().optional(),
+    privateKey: z.string().optional(),
+    passphrase: z.string().optional(),
+    folder: z.string(),
+    hostKey: z.string().optional(),
+  }),
+  z.strictObject({ kind: z.literal('mail'), to: z.array(email).min(1), subject: text }),
+]);
+
+export const notifications = z.strictObject({
+  recipients: z.array(email),
+  subject: text,
+  onSuccess: z.boolean(),
+  onFailure: z.boolean(),
+});
+
 export const profileShape = z.strictObject({
   id: nonEmpty,
   version: z.int(),
@@ -189,5 +233,8 @@ export const profileShape = z.strictObject({
   target,
   accounting,
   features: z.strictObject({ orders: z.boolean(), creditNotes: z.boolean() }),
+  import: importSettings,
+  delivery: z.strictObject({ destinations: z.array(destination) }),
+  notifications,
   debug: z.boolean(),
 });

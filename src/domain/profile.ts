@@ -2,6 +2,7 @@
 // Mappings are a default plus an exceptions table (FEATURES.md §4); the resolution
 // order is in domain/accounting/resolve.ts.
 
+import type { Destination } from './delivery-destination.js';
 export const ALL_COUNTRIES = 'ALLCOUNTRIES';
 export const ALL_TAXES = 'ALLTAXES';
 
@@ -175,6 +176,35 @@ export interface TargetSettings {
   outbox: string;
 }
 
+/** Which documents a shop run reads (FEATURES.md §2, "Order selection"). */
+export interface ImportSettings {
+  /** Order states to import; empty: the states that mean "paid" on the shop. */
+  states: string[];
+  /** Shops of a multistore; empty: all. */
+  shops: string[];
+  /** Period of a run when none is given. */
+  period: 'today' | 'yesterday' | 'last-7-days' | 'this-month' | 'last-month' | 'this-year';
+  /** Which date the period applies to for sales. */
+  dateField: 'order' | 'invoice';
+  /** Credit notes: all, or only those of orders already transferred. */
+  creditNotes: 'all' | 'transferred-orders';
+  /** Payment method names beyond the shop's (marketplaces), offered in the mappings. */
+  extraPaymentMethods: string[];
+}
+
+/** Where the files of a run go besides the outbox (FEATURES.md §6). */
+export interface DeliverySettings {
+  destinations: Destination[];
+}
+
+/** Mails about runs, through the appliance's SMTP settings (FEATURES.md §10). */
+export interface NotificationSettings {
+  recipients: string[];
+  subject: string;
+  onSuccess: boolean;
+  onFailure: boolean;
+}
+
 export interface Profile {
   id: string;
   /** Schema version of the stored profile, for migrations. */
@@ -184,6 +214,9 @@ export interface Profile {
   target: TargetSettings;
   accounting: AccountingSettings;
   features: { orders: boolean; creditNotes: boolean };
+  import: ImportSettings;
+  delivery: DeliverySettings;
+  notifications: NotificationSettings;
   debug: boolean;
 }
 

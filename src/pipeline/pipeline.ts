@@ -32,6 +32,11 @@ export interface PipelineDeps {
   jobs: JobRunner;
   timeZone: string;
   now?: () => Date;
+  /**
+   * Called once a run is recorded as ended (deliveries, notifications). A failure there is
+   * logged: the run itself is done and its transfers recorded.
+   */
+  afterRun?: (run: RunRecord, profile: Profile) => Promise<void> | void;
 }
 
 /** A run of a shop profile: which documents, for which period. */
@@ -292,6 +297,11 @@ export class Pipeline {
       message: `Run ended: ${record.status}`,
     });
     await runs.finish(record);
+    try {
+      await this.deps.afterRun?.(record, profile);
+    } catch (error) {
+      log.error('after-run work failed', { run: record.id, error });
+    }
     return record;
   }
 

@@ -4,6 +4,7 @@ import {
   ALL_COUNTRIES,
   PROFILE_VERSION,
   type AccountingSettings,
+  type ImportSettings,
   type Profile,
   type TargetSettings,
 } from '../profile.js';
@@ -127,6 +128,21 @@ export function defaultDropFolderProfile(id: string, inbox: string, outbox: stri
     target: formatFranceTarget(outbox),
     accounting: formatFranceAccounting(),
     features: { orders: true, creditNotes: true },
+    import: formatFranceImport(),
+    delivery: { destinations: [] },
+    notifications: { recipients: [], subject: 'Comptoir : %P — %S', onSuccess: false, onFailure: true },
     debug: false,
+  };
+}
+
+/** Order states: empty means the shop's "paid" states (format-france.md); credit notes: all. */
+export function formatFranceImport(): ImportSettings {
+  return {
+    states: [],
+    shops: [],
+    period: 'last-7-days',
+    dateField: 'order',
+    creditNotes: 'all',
+    extraPaymentMethods: [],
   };
 }
