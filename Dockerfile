@@ -10,10 +10,15 @@ COPY src ./src
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
 
 FROM ${BASE}
+# COMPTOIR_CONTAINER: the appliance starts as root only to give /data to PUID:PGID
+# (bind mounts), then drops to that user before doing anything else (src/container-user.ts).
 ENV NODE_ENV=production \
+    COMPTOIR_CONTAINER=1 \
     COMPTOIR_DATA_DIR=/data \
     COMPTOIR_HOST=0.0.0.0 \
-    COMPTOIR_PORT=8080
+    COMPTOIR_PORT=8080 \
+    PUID=1001 \
+    PGID=1001
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tini \
  && rm -rf /var/lib/apt/lists/* \
@@ -28,7 +33,6 @@ COPY --from=build /app/dist ./dist
 COPY views ./views
 COPY public ./public
 RUN chmod +x dist/cli.js && ln -s /app/dist/cli.js /usr/local/bin/comptoir
-USER comptoir
 VOLUME /data
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // The container test builds an image with podman: `npm run test:container`.
+    exclude: [...configDefaults.exclude, 'test/container/**'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

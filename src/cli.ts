@@ -4,6 +4,8 @@ import { checkFecCommand } from './commands/check-fec.js';
 import { convertCommand } from './commands/convert.js';
 import { runCommand } from './commands/run.js';
 import { loadConfig } from './config.js';
+import { dropPrivileges } from './container-user.js';
+import { withFileSecrets } from './env-files.js';
 import { ConfigError } from './domain/errors.js';
 import { listFormats } from './domain/format/predefined/index.js';
 import { setQuiet } from './log.js';
@@ -21,14 +23,26 @@ const USAGE = `usage:
   comptoir check-fec <file>               check a FEC file as the tax administration's tester does
 `;
 
+function refuseToStart(problems: string[]): number {
+  process.stderr.write(`Comptoir cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+  return 2;
+}
+
 async function serve(): Promise<number> {
+  const { env, problems } = withFileSecrets(process.env);
+  if (problems.length > 0) return refuseToStart(problems);
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`Comptoir cannot start:\n${error.problems.map((p) => `  - ${p}`).join('\n')}\n`);
-    return 2;
+    return refuseToStart(error.problems);
+  }
+  try {
+    // In the container: give the data folders to PUID:PGID, then run as that user.
+    dropPrivileges(env, config.dataDir);
+  } catch (error) {
+    return refuseToStart([(error as Error).message]);
   }
   const appliance = await startAppliance(config);
   process.stdout.write(`Comptoir listening on ${appliance.url}\n`);
