@@ -24,6 +24,7 @@ const EXPECTED: Record<string, FecReason[]> = {
   'order-split.txt': ['order', 'order'],
   'auxiliary-pair.txt': ['auxiliary-pair'],
   'currency-pair.txt': ['currency-pair'],
+  'lettering-pair.txt': ['lettering-pair'],
   'empty-file.txt': ['empty-file'],
   '123FEC20241231.txt': ['file-name'],
   '123456789FEC20241332.txt': ['file-name'],

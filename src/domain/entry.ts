@@ -37,6 +37,9 @@ export interface EntryLine {
   analyticSection?: string;
   /** Amount in the document's currency, when it is not the book currency. */
   currencyAmount?: Amount;
+  /** Lettering code and date, on customer lines the document's payments settle exactly (lettering.ts). */
+  lettering?: string;
+  letteringDate?: IsoDate;
 }
 
 export interface Entry {
@@ -81,6 +84,8 @@ export interface BookedDocument {
   /** Human id, as in error logs ("order 6"). */
   document: string;
   entries: Entry[];
+  /** Country the mappings were resolved by (ISO alpha-2): the VAT summary's country. */
+  country?: string;
   customer?: CustomerRecord;
   /** Journal lines worth telling the user (gift cards on the adjustment account, deviations...). */
   notes: string[];

@@ -159,6 +159,7 @@ export const accounting = z.strictObject({
     days: z.int().min(0).max(365),
     endOfMonth: z.boolean(),
   }),
+  lettering: z.boolean(),
 });
 
 export const source = z.discriminatedUnion('type', [

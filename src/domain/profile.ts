@@ -155,6 +155,8 @@ export interface AccountingSettings {
   currency: CurrencySettings;
   analytic: AnalyticSettings;
   dueDate: DueDateSettings;
+  /** Letter a sale with the bank entries that settle it exactly (accounting/lettering.ts). */
+  lettering: boolean;
 }
 
 /** Where a profile's documents come from (the profile file's `source`, issue #5's shape). */

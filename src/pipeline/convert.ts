@@ -6,6 +6,7 @@ import { readOrderXml } from '../adapters/drop-folder/order-xml.js';
 import { openCustomersFile, type CustomersFile } from '../adapters/delivery/customers-file.js';
 import { openOutboxFile, type OutboxFile } from '../adapters/delivery/outbox.js';
 import { assertBalanced, bookDocument } from '../domain/accounting/book.js';
+import { createLetteringAllocator, type LetteringAllocator } from '../domain/accounting/lettering.js';
 import { describeDocument, documentKey, type IsoDate, type SalesDocument } from '../domain/document.js';
 import type { BookedDocument } from '../domain/entry.js';
 import { DocumentError } from '../domain/errors.js';
@@ -45,6 +46,8 @@ export interface ConvertOptions {
   percentRead?: () => number | undefined;
   /** Checked between documents; a stop leaves every document untransferred. */
   shouldStop?: () => boolean;
+  /** Lettering codes; by default AA, AB… per account from this file (give one seeded from the store to continue across runs). */
+  letteringCode?: LetteringAllocator;
 }
 
 export interface ConvertOutput {
@@ -150,6 +153,7 @@ export async function convertDocuments(
   const emit = options.onEvent ?? (() => undefined);
   const counts = emptyCounts();
   const seen = new Set<string>();
+  const letteringCode = options.letteringCode ?? createLetteringAllocator();
   const bookedKeys: string[] = [];
   let debit: Amount = ZERO;
   let credit: Amount = ZERO;
@@ -187,7 +191,7 @@ export async function convertDocuments(
       }
       let booked: BookedDocument;
       try {
-        booked = bookDocument(doc, options.profile.accounting, { today: options.today });
+        booked = bookDocument(doc, options.profile.accounting, { today: options.today, letteringCode });
         booked.entries.forEach(assertBalanced);
       } catch (error) {
         counts.failed++;

@@ -6,6 +6,7 @@ import type { AccountingSettings } from '../profile.js';
 import { assertBalanced } from './balance.js';
 import { creditNoteEntry } from './credit-note.js';
 import { customerRecord, resolveCustomerAccounts } from './customer.js';
+import { letterEntries, type LetteringAllocator } from './lettering.js';
 import { bankEntries } from './payment.js';
 import { saleEntry } from './sale.js';
 import { createScope } from './scope.js';
@@ -14,6 +15,8 @@ export { assertBalanced };
 
 export interface BookingContext {
   today: IsoDate;
+  /** Lettering codes of the file being written; none: no lettering (lettering.ts says why). */
+  letteringCode?: LetteringAllocator;
 }
 
 /** Books one document; throws a DocumentError when it cannot be booked (the others go on). */
@@ -25,11 +28,13 @@ export function bookDocument(
   const scope = createScope(doc, settings, ctx.today);
   const customer = resolveCustomerAccounts(scope);
   const main = doc.type === 'ORDER' ? saleEntry(scope, customer) : creditNoteEntry(scope, customer);
-  const entries = [main, ...bankEntries(scope, customer, main)];
+  const lettering = settings.lettering ? ctx.letteringCode : undefined;
+  const entries = letterEntries([main, ...bankEntries(scope, customer, main)], lettering);
   entries.forEach(assertBalanced);
   const booked: BookedDocument = {
     documentKey: scope.documentKey,
     document: scope.name,
+    country: scope.country,
     entries,
     notes: scope.notes,
   };

@@ -40,6 +40,7 @@ export type FecReason =
   | 'debit-and-credit'
   | 'auxiliary-pair'
   | 'currency-pair'
+  | 'lettering-pair'
   | 'unbalanced'
   | 'order';
 
@@ -183,6 +184,9 @@ export function createFecChecker(fileName: string): FecChecker {
     }
     if ((get('Montantdevise') === '') !== (get('Idevise') === '')) {
       report(n, 'currency-pair', 'Montantdevise and Idevise go together: both filled or both empty');
+    }
+    if ((get('EcritureLet') === '') !== (get('DateLet') === '')) {
+      report(n, 'lettering-pair', 'EcritureLet and DateLet go together: both filled or both empty');
     }
     if (get('Montantdevise') !== '') amount(get('Montantdevise'), 'Montantdevise', n);
     const debit = get('Debit') === '' ? undefined : amount(get('Debit'), 'Debit', n);

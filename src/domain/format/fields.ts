@@ -110,6 +110,16 @@ function formatOptionalDate(value: string | undefined, spec: FieldSpec, format: 
   return value ? formatDate(value, spec.dateFormat ?? format.dateFormat) : '';
 }
 
+/**
+ * A lettering code longer than the format's lettering column would be cut, and a cut code
+ * would letter unrelated lines together: such a line is left for the package to letter.
+ */
+function letteringOf(line: EntryLine, format: FormatDefinition): string | undefined {
+  if (!line.lettering) return undefined;
+  const width = format.fields.find((spec) => spec.field === 'lettering')?.width;
+  return width === undefined || line.lettering.length <= width ? line.lettering : undefined;
+}
+
 /** The raw (uncleaned) text of a field for one line. */
 export function resolveField(spec: FieldSpec, format: FormatDefinition, ctx: LineContext): string {
   const { entry, line } = ctx;
@@ -175,8 +185,9 @@ export function resolveField(spec: FieldSpec, format: FormatDefinition, ctx: Lin
     case 'analyticSection':
       return line.analyticSection ?? '';
     case 'lettering':
+      return letteringOf(line, format) ?? '';
     case 'letteringDate':
-      return ''; // lettering is done in the accounting package
+      return letteringOf(line, format) ? formatOptionalDate(line.letteringDate, spec, format) : '';
     case 'literal':
       return spec.text ?? '';
     default:

@@ -100,6 +100,7 @@ export function formatFranceAccounting(): AccountingSettings {
     currency: { createEntriesInCurrency: false },
     analytic: { products: false, carrierSection: '' },
     dueDate: { from: 'order', days: 0, endOfMonth: false },
+    lettering: true,
     creditNotes: {
       entryDate: 'creditnote',
       pieceNumber: 'order-id',
