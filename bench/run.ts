@@ -1,6 +1,9 @@
 // `npm run bench`: throughput and memory of the order XML path, all measured in one run so
 // that the ratios between stages hold on any machine. BENCH_ORDERS sets the number of
-// documents (default 20000, about 100 MB). Not a test: nothing here asserts a duration.
+// documents (default 20000, about 100 MB). BENCH_SIZES=10000,100000 runs the streaming
+// stages at each size (ascending, in this process: a size's peak RSS includes what the
+// smaller ones left) and prints one line per size. The last line is a JSON summary of the
+// largest size. Not a test: nothing here asserts a duration.
 import { createReadStream, promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +13,9 @@ import { runInNewContext } from 'node:vm';
 import { XMLParser } from 'fast-xml-parser';
 import { SaxesParser } from 'saxes';
 import { readOrderXml } from '../src/adapters/drop-folder/order-xml.js';
+import { bookDocument } from '../src/domain/accounting/book.js';
+import { createLetteringAllocator } from '../src/domain/accounting/lettering.js';
+import type { SalesDocument } from '../src/domain/document.js';
 import { getFormat } from '../src/domain/format/predefined/index.js';
 import { defaultDropFolderProfile } from '../src/domain/presets/format-france.js';
 import { convertOrderStream } from '../src/pipeline/convert.js';
@@ -20,6 +26,10 @@ const gc = runInNewContext('gc') as () => void; // a clean heap before each stag
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20_000);
 if (!Number.isInteger(ORDERS) || ORDERS < 1) throw new Error(`BENCH_ORDERS=${process.env.BENCH_ORDERS}`);
+const SIZES = process.env.BENCH_SIZES?.split(',').map(Number);
+if (SIZES?.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`BENCH_SIZES=${process.env.BENCH_SIZES}`);
+/** Documents parsed once for the booking-alone stage: booking repeats them (issue 3). */
+const BOOKING_SAMPLE = 2_000;
 const MB = 1e6;
 
 interface Measure {
@@ -88,6 +98,29 @@ async function convert(file: string, dir: string): Promise<{ booked: number; lin
   return { booked, lines };
 }
 
+// (3b) bookDocument alone on documents parsed beforehand (issue 3: booking must cost less
+// than tokenizing). The sample is booked over and over until `count` documents are done,
+// so memory stays that of the sample whatever the size.
+async function sampleDocuments(file: string): Promise<SalesDocument[]> {
+  const documents: SalesDocument[] = [];
+  for await (const item of readOrderXml(createReadStream(file))) {
+    if (item.ok) documents.push(item.document);
+    if (documents.length >= BOOKING_SAMPLE) break;
+  }
+  return documents;
+}
+
+function bookAll(documents: readonly SalesDocument[], count: number, dir: string): number {
+  const settings = defaultDropFolderProfile('bench', dir, dir).accounting;
+  const letteringCode = createLetteringAllocator();
+  let entries = 0;
+  for (let i = 0; i < count; i++) {
+    const doc = documents[i % documents.length] as SalesDocument;
+    entries += bookDocument(doc, settings, { today: '2024-12-31', letteringCode }).entries.length;
+  }
+  return entries;
+}
+
 // (4) fast-xml-parser on the whole file in memory: what the streaming reader avoids. The
 // parse is synchronous, so no timer can sample it: its peak is the process's maxRSS.
 function parseInMemory(file: string): Measure & { before: number; documents: number } {
@@ -106,32 +139,91 @@ const fmt = (n: number, digits = 0): string =>
 const mb = (bytes: number): string => `${fmt(bytes / MB)} MB`;
 const ratio = (a: number, b: number): string => `${fmt(a / b, 2)}×`;
 
-async function main(): Promise<void> {
+interface SizeResult {
+  orders: number;
+  size: number;
+  raw: Measure;
+  read: Measure;
+  full: Measure;
+  booking: Measure;
+  documents: number;
+  booked: { booked: number; lines: number };
+}
+
+/** The streaming stages (1)–(3b) on a file of `orders` documents. */
+async function runSize(orders: number, dir: string): Promise<SizeResult> {
+  const file = path.join(dir, 'orders.xml');
+  const size = writeOrderFile(file, orders);
+  const raw = await measure(() => tokenize(file));
+  let documents = 0;
+  const read = await measure(async () => {
+    documents = await readOnly(file);
+  });
+  let booked = { booked: 0, lines: 0 };
+  const full = await measure(async () => {
+    booked = await convert(file, dir);
+  });
+  const sample = await sampleDocuments(file);
+  const booking = await measure(async () => {
+    bookAll(sample, orders, dir);
+    return Promise.resolve();
+  });
+  return { orders, size, raw, read, full, booking, documents, booked };
+}
+
+const peakOf = (r: SizeResult): number => Math.max(r.raw.rss, r.read.rss, r.full.rss, r.booking.rss);
+
+/** One line per size (BENCH_SIZES). */
+function sizeLine(r: SizeResult): string {
+  const perS = (ms: number): string => fmt((r.orders * 1000) / ms);
+  return (
+    `${fmt(r.orders).padStart(9)} docs ${mb(r.size).padStart(8)}: tokenizer ${fmt(r.raw.ms / 1000, 2)} s, ` +
+    `conversion ${fmt(r.full.ms / 1000, 2)} s = ${perS(r.full.ms)} docs/s (${ratio(r.full.ms, r.raw.ms)} the tokenizer), ` +
+    `booking alone ${perS(r.booking.ms)} docs/s (${ratio(r.booking.ms, r.raw.ms)} the tokenizer), peak RSS ${mb(peakOf(r))}`
+  );
+}
+
+/** The closing JSON line (conversion of the largest size). */
+function summary(r: SizeResult, peak: number): string {
+  return JSON.stringify({
+    docs_per_s: Math.round((r.booked.booked * 1000) / r.full.ms),
+    ratio_vs_tokenizer: Number((r.full.ms / r.raw.ms).toFixed(2)),
+    peak_rss_mb: Math.round(peak / MB),
+  });
+}
+
+async function warmUp(dir: string): Promise<void> {
+  // Every stage once on a small slice, so the JIT has compiled the hot paths.
+  const slice = path.join(dir, 'warmup.xml');
+  writeOrderFile(slice, 400);
+  await tokenize(slice);
+  await readOnly(slice);
+  await convert(slice, dir);
+  bookAll(await sampleDocuments(slice), 400, dir);
+  await fs.rm(slice);
+}
+
+async function main(): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'comptoir-bench-'));
   try {
-    // Warm-up on a small slice: every stage once, so the JIT has compiled the hot paths.
-    const slice = path.join(dir, 'warmup.xml');
-    writeOrderFile(slice, 400);
-    await tokenize(slice);
-    await readOnly(slice);
-    await convert(slice, dir);
-    await fs.rm(slice);
+    await warmUp(dir);
+    if (SIZES) {
+      console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? ''}`);
+      const results: SizeResult[] = [];
+      for (const orders of [...SIZES].sort((a, b) => a - b)) {
+        const result = await runSize(orders, dir);
+        results.push(result);
+        console.log(sizeLine(result));
+      }
+      return summary(results.at(-1) as SizeResult, Math.max(...results.map(peakOf)));
+    }
 
+    const result = await runSize(ORDERS, dir);
+    const { size, raw, read, full, booking, documents, booked } = result;
     const file = path.join(dir, 'orders.xml');
-    const size = writeOrderFile(file, ORDERS);
     console.log(
       `${fmt(ORDERS)} documents, ${mb(size)}, Node ${process.version}, ${os.cpus()[0]?.model ?? ''}\n`,
     );
-
-    const raw = await measure(() => tokenize(file));
-    let documents = 0;
-    const read = await measure(async () => {
-      documents = await readOnly(file);
-    });
-    let booked = { booked: 0, lines: 0 };
-    const full = await measure(async () => {
-      booked = await convert(file, dir);
-    });
     const fxp = parseInMemory(file); // last: its peak would hide the others' in maxRSS
 
     const rate = (n: number, ms: number): string => (n > 0 ? fmt((n * 1000) / ms) : '');
@@ -149,28 +241,36 @@ async function main(): Promise<void> {
       row('(1) saxes tokenizer alone', raw),
       row('(2) readOrderXml', read, documents),
       row('(3) convertOrderStream → FEC', full, booked.booked, booked.lines),
+      row('(3b) bookDocument alone, parsed', booking, ORDERS),
       row('(4) fast-xml-parser, in memory', fxp, fxp.documents),
     ];
     const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0))) ?? [];
     const pad = (cell: string, i: number): string =>
       i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0);
     for (const r of rows) console.log(r.map(pad).join('  '));
-    console.log('peak RSS/heap: whole process, sampled every 10 ms; (4): maxRSS, heap with the tree alive\n');
+    console.log('peak RSS/heap: whole process, sampled every 10 ms; (4): maxRSS, heap with the tree alive');
+    console.log(`(3b): ${fmt(BOOKING_SAMPLE)} documents parsed first, booked in turn ${fmt(ORDERS)} times\n`);
 
     const streaming = Math.max(read.rss, full.rss);
     console.log(`${fmt(booked.lines)} FEC lines for ${fmt(booked.booked)} documents. Ratios, same run:`);
     console.log(`- readOrderXml runs at ${ratio(raw.ms, read.ms)} the raw tokenizer (bytes/s)`);
     console.log(
-      `- full conversion runs at ${ratio(read.ms, full.ms)} reader-only, ${ratio(raw.ms, full.ms)} the tokenizer`,
+      `- full conversion runs at ${ratio(read.ms, full.ms)} reader-only, ${ratio(raw.ms, full.ms)} the tokenizer; ` +
+        `it takes ${ratio(full.ms, raw.ms)} the tokenizer's time`,
     );
+    console.log(`- booking alone takes ${ratio(booking.ms, raw.ms)} the tokenizer's time (issue 3: below 1×)`);
     console.log(
       `- fast-xml-parser takes ${ratio(fxp.ms, read.ms)} readOrderXml's time; its peak RSS is ` +
         `${ratio(fxp.rss, streaming)} the streaming path's (+${mb(fxp.rss - fxp.before)} while parsing, ` +
         `${ratio(fxp.rss - fxp.before, size)} the file size): that is what streaming avoids`,
     );
+    return summary(result, peakOf(result));
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
 }
 
-await main();
+const summaryLine = await main();
+// Issue 5: a shop run from the local simulator (bench/shop-run.ts prints its own lines).
+await (await import('./shop-run.js')).benchShopRun();
+console.log(summaryLine); // last, as one JSON line for scripts

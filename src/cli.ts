@@ -44,7 +44,14 @@ async function serve(): Promise<number> {
   } catch (error) {
     return refuseToStart([(error as Error).message]);
   }
-  const appliance = await startAppliance(config);
+  let appliance;
+  try {
+    appliance = await startAppliance(config);
+  } catch (error) {
+    // E.g. a secret key that cannot decrypt the stored secrets (store/settings.ts).
+    if (!(error instanceof ConfigError)) throw error;
+    return refuseToStart(error.problems);
+  }
   process.stdout.write(`Comptoir listening on ${appliance.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {

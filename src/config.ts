@@ -14,6 +14,13 @@ export interface Config {
   /** Safety-net rescan of the drop folders (paperless added one after its watcher missed files). */
   rescanMs: number;
   timeZone: string;
+  /** Retention: days a run's journal and error log are kept (its summary always is). */
+  journalDays?: number;
+  /**
+   * COMPTOIR_SECRET_KEY (base64 of 32 bytes), e.g. from a Docker secret; unset: data/secret.key,
+   * made on first start. It signs sessions and encrypts stored secrets (store/secret-box.ts).
+   */
+  secretKey?: Buffer;
 }
 
 type Env = Record<string, string | undefined>;
@@ -54,6 +61,18 @@ function timeZone(env: Env, problems: string[]): string {
   return zone;
 }
 
+function secretKey(env: Env, problems: string[]): Buffer | undefined {
+  const raw = env.COMPTOIR_SECRET_KEY?.trim();
+  if (!raw) return undefined;
+  const key = Buffer.from(raw, 'base64');
+  // The value itself is never echoed: it is the secret.
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || key.length !== 32) {
+    problems.push('COMPTOIR_SECRET_KEY must be 32 bytes in base64 (head -c 32 /dev/urandom | base64)');
+    return undefined;
+  }
+  return key;
+}
+
 /** Reads the configuration; throws ConfigError listing every problem at once. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const problems: string[] = [];
@@ -67,7 +86,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     polling: flag(env, 'COMPTOIR_POLLING', problems),
     rescanMs: integer(env, 'COMPTOIR_RESCAN_MS', 60_000, 1000, 86_400_000, problems),
     timeZone: timeZone(env, problems),
+    journalDays: integer(env, 'COMPTOIR_JOURNAL_DAYS', 90, 1, 36_500, problems),
   };
+  const key = secretKey(env, problems);
+  if (key) config.secretKey = key;
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

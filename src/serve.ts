@@ -8,11 +8,18 @@ import { DropFolderWatcher } from './adapters/drop-folder/watcher.js';
 import type { Config } from './config.js';
 import { defaultDropFolderProfile } from './domain/presets/format-france.js';
 import type { DropFolderSource, Profile } from './domain/profile.js';
+import type { SmtpSettings } from './domain/delivery-destination.js';
+import type { RetryPolicy } from './domain/delivery.js';
 import { JobRunner } from './jobs/job-runner.js';
+import { Scheduler } from './jobs/scheduler.js';
 import { logger } from './log.js';
-import { Pipeline } from './pipeline/pipeline.js';
+import { DeliveryService } from './pipeline/delivery-service.js';
+import { createNotifier } from './pipeline/notifier.js';
+import { Pipeline, STOP_GRACE_MS } from './pipeline/pipeline.js';
 import { dataLayout } from './store/data-layout.js';
+import { DeliveryStore } from './store/deliveries.js';
 import { RunStore } from './store/runs.js';
+import { ScheduleStore, schedulesFile } from './store/schedules.js';
 import { loadOrCreateSecretKey } from './store/secret-key.js';
 import { SettingsStore } from './store/settings.js';
 import { createWebApp, startWebServer } from './web/app.js';
@@ -26,7 +33,22 @@ export interface Appliance {
   settings: SettingsStore;
   runs: RunStore;
   pipeline: Pipeline;
+  schedules: ScheduleStore;
+  scheduler: Scheduler;
+  deliveries: DeliveryService;
   close(): Promise<void>;
+}
+
+/** What tests (and the lead's settings wiring) pass in. */
+export interface ApplianceOptions {
+  /** The appliance's SMTP settings for run mails; none: no mail is sent. */
+  getSmtp?: () => SmtpSettings | undefined;
+  schedulerTickMs?: number;
+  now?: () => Date;
+  /** How long a run stopped by close() may take before its worker is terminated. */
+  stopGraceMs?: number;
+  /** The delivery queue's back-off (tests use short delays). */
+  deliveryRetry?: RetryPolicy;
 }
 
 async function ensureDefaultProfile(settings: SettingsStore, inbox: string, outbox: string): Promise<void> {
@@ -41,19 +63,50 @@ function dropFolderProfiles(settings: SettingsStore): (Profile & { source: DropF
     .filter((p): p is Profile & { source: DropFolderSource } => p.source.type === 'dropfolder');
 }
 
-export async function startAppliance(config: Config): Promise<Appliance> {
+export async function startAppliance(config: Config, options: ApplianceOptions = {}): Promise<Appliance> {
   const layout = dataLayout(config.dataDir);
   await fs.mkdir(layout.root, { recursive: true });
-  const secretKey = await loadOrCreateSecretKey(layout.secretKeyFile);
-  const settings = await SettingsStore.open(layout.settingsFile);
+  const secretKey = config.secretKey ?? (await loadOrCreateSecretKey(layout.secretKeyFile));
+  // Throws ConfigError when the key cannot decrypt the stored secrets: nothing has started yet.
+  const settings = await SettingsStore.open(layout.settingsFile, secretKey);
   const runs = await RunStore.open(layout.root);
+  const deliveries = new DeliveryService({
+    store: await DeliveryStore.open(layout.deliveriesFile),
+    settings,
+    policy: options.deliveryRetry,
+  });
+  const schedules = await ScheduleStore.open(schedulesFile(layout.root), options.now);
   await ensureDefaultProfile(settings, layout.inbox, layout.outbox);
 
   const jobs = new JobRunner();
-  const pipeline = new Pipeline({ layout, runs, jobs, timeZone: config.timeZone });
+  // The address is known once the server listens; a run ending before links to the configured port.
+  let publicUrl = `http://localhost:${config.port}`;
+  const notifier = createNotifier({
+    getSmtp: options.getSmtp ?? (() => settings.smtp()),
+    baseUrl: () => publicUrl,
+    errors: (id) => runs.errors(id),
+  });
+  const pipeline = new Pipeline({
+    layout,
+    runs,
+    jobs,
+    timeZone: config.timeZone,
+    now: options.now,
+    afterRun: async (run, profile) => {
+      // Both always happen: a mail server down must not keep the files from their destinations.
+      const outcomes = await Promise.allSettled([
+        deliveries.enqueue(run, profile),
+        notifier.notify(run, profile),
+      ]);
+      for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+    },
+  });
   await pipeline.recover(settings.profiles());
+  // Pending and retrying deliveries resume (one cut by a crash is sent again: safe, see the service).
+  deliveries.start();
 
   const watchers: DropFolderWatcher[] = [];
+  const watcherOf = new Map<string, DropFolderWatcher>();
   for (const profile of dropFolderProfiles(settings)) {
     await fs.mkdir(profile.target.outbox, { recursive: true });
     const watcher = new DropFolderWatcher({
@@ -65,12 +118,14 @@ export async function startAppliance(config: Config): Promise<Appliance> {
     });
     await watcher.start();
     watchers.push(watcher);
+    watcherOf.set(profile.id, watcher);
   }
 
   const app = createWebApp({
     settings,
     runs,
     secretKey,
+    deliveries: { reader: deliveries.reader(), resend: (id) => deliveries.resend(id) },
     viewsDir: path.join(packageRoot, 'views'),
     publicDir: path.join(packageRoot, 'public'),
     timeZone: config.timeZone,
@@ -79,18 +134,37 @@ export async function startAppliance(config: Config): Promise<Appliance> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  publicUrl = url;
   log.info('Comptoir is running', { url, dataDir: layout.root });
+
+  const scheduler = new Scheduler({
+    schedules,
+    profile: (id) => settings.profile(id),
+    pipeline,
+    runs,
+    rescan: async (id) => watcherOf.get(id)?.rescan(),
+    timeZone: config.timeZone,
+    now: options.now,
+    tickMs: options.schedulerTickMs,
+    housekeeping: () => runs.prune(config.journalDays ?? 90, options.now?.()),
+  });
+  scheduler.start();
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      // No new scheduled run, no new file; then runs in progress stop between documents
+      // (terminated after the grace period) so that SIGTERM ends within the container's
+      // grace period. Their documents stay untransferred and are booked after the restart.
+      await scheduler.close();
       await Promise.all(watchers.map((w) => w.close()));
-      await pipeline.idle();
-      await jobs.stop();
+      await pipeline.shutdown(options.stopGraceMs ?? STOP_GRACE_MS);
+      await deliveries.stop();
+      await jobs.stop(options.stopGraceMs ?? STOP_GRACE_MS);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runs.close();
       log.info('Comptoir stopped');
     })());
 
-  return { url, settings, runs, pipeline, close };
+  return { url, settings, runs, pipeline, schedules, scheduler, deliveries, close };
 }

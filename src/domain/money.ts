@@ -29,6 +29,12 @@ export function parseAmount(text: string): Amount {
   return new Big(trimmed);
 }
 
+/** Parses a decimal string, or undefined when it is not one: one test instead of isAmountText + parseAmount. */
+export function parseAmountOrUndefined(text: string): Amount | undefined {
+  const trimmed = text.trim();
+  return DECIMAL.test(trimmed) ? new Big(trimmed) : undefined;
+}
+
 /** Builds an amount from an integer count (e.g. a number of cents or an index); never from a fraction. */
 export function amountFromInteger(value: number): Amount {
   if (!Number.isSafeInteger(value)) throw new RangeError(`${value} is not a safe integer`);
@@ -46,9 +52,25 @@ export function sum(values: Iterable<Amount>): Amount {
   return total;
 }
 
+// Sign tests read big.js's normalized form (coefficient `c`, sign `s`; zero is c = [0]):
+// `x.eq(0)` would parse the literal 0 into a new Big on every call, and booking and
+// rendering make such tests on every line of every document.
+
 export function isZero(value: Amount): boolean {
-  return value.eq(0);
+  return value.c[0] === 0;
 }
+
+/** Strictly below zero (-0 is zero). */
+export function isNegative(value: Amount): boolean {
+  return value.s < 0 && value.c[0] !== 0;
+}
+
+/** Strictly above zero. */
+export function isPositive(value: Amount): boolean {
+  return value.s > 0 && value.c[0] !== 0;
+}
+
+export const ONE: Amount = new Big(1);
 
 export function max(a: Amount, b: Amount): Amount {
   return a.gte(b) ? a : b;
@@ -63,13 +85,18 @@ export interface NumberStyle {
 /** Writes an amount as text: fixed decimals (half-up), chosen separators. */
 export function formatAmount(value: Amount, style: NumberStyle): string {
   const rounded = round(value, style.decimals);
-  const [integer = '0', fraction] = rounded.abs().toFixed(style.decimals).split('.');
+  // Runs for every amount column of every line: the digits come from one toFixed, without
+  // the copy abs() makes, the split into an array, or a regex when there is no grouping.
+  const fixed = rounded.toFixed(style.decimals);
+  const digits = fixed.charCodeAt(0) === 45 ? fixed.slice(1) : fixed; // 45: "-"
+  const dot = digits.indexOf('.');
+  const integer = dot === -1 ? digits : digits.slice(0, dot);
   const grouped = style.thousandsSeparator
     ? integer.replace(/\B(?=(\d{3})+(?!\d))/g, style.thousandsSeparator)
     : integer;
-  const body = fraction === undefined ? grouped : `${grouped}${style.decimalSeparator}${fraction}`;
+  const body = dot === -1 ? grouped : `${grouped}${style.decimalSeparator}${digits.slice(dot + 1)}`;
   // A value that rounds to zero is written without a sign ("-0,00" would confuse an import).
-  return rounded.lt(0) ? `-${body}` : body;
+  return isNegative(rounded) ? `-${body}` : body;
 }
 
 /** Plain decimal string with exactly `decimals` places and a dot, for JSON summaries and logs. */

@@ -44,6 +44,8 @@ export interface RunRecord {
   files: RunFile[];
   /** One-line reason when the whole run failed. */
   message?: string;
+  /** When retention removed its journal and error log (the summary is kept). */
+  journalPrunedAt?: string;
 }
 
 export interface JournalLine {

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createConnector, type DocumentQuery, type ShopSource } from '../adapters/shops/connector.js';
+import { documentKey } from '../domain/document.js';
 import { ParseError } from '../domain/errors.js';
 import type { FormatDefinition } from '../domain/format/definition.js';
 import type { Profile } from '../domain/profile.js';
@@ -17,6 +18,7 @@ import {
   type ConvertOptions,
   type ConvertResult,
 } from '../pipeline/convert.js';
+import { previewEntries, type PreviewEntry } from '../pipeline/preview.js';
 import { shopDocuments } from '../pipeline/shop-documents.js';
 import { loadBookedKeys } from '../store/ledger.js';
 
@@ -33,11 +35,15 @@ export interface ConvertJobData {
   today: string;
   ledgerFile: string;
   includeTransferred: boolean;
+  /** Book without keeping files; the result carries the entry list (pipeline/preview.ts). */
+  preview?: boolean;
+  /** Documents unticked in a preview: left out, untransferred. */
+  excludeDocuments?: string[];
 }
 
 export type ConvertJobMessage =
   | { type: 'event'; event: ConvertEvent }
-  | { type: 'result'; result: ConvertResult }
+  | { type: 'result'; result: ConvertResult; preview?: PreviewEntry[] }
   | { type: 'unreadable'; message: string; line?: number; column?: number }
   | { type: 'cancelled'; message: string }
   | { type: 'fatal'; message: string };
@@ -70,17 +76,33 @@ async function convert(options: ConvertOptions): Promise<ConvertResult> {
 }
 
 try {
-  const booked = data.includeTransferred ? new Set<string>() : await loadBookedKeys(data.ledgerFile);
+  // Credit notes "of transferred orders only" need the ledger even when transferred
+  // documents are included again.
+  const onlyTransferredOrders = data.profile.import.creditNotes === 'transferred-orders';
+  const ledgerKeys =
+    data.includeTransferred && !onlyTransferredOrders
+      ? new Set<string>()
+      : await loadBookedKeys(data.ledgerFile);
+  const booked = data.includeTransferred ? new Set<string>() : ledgerKeys;
+  const preview: PreviewEntry[] | undefined = data.preview ? [] : undefined;
+  const decimals = data.profile.accounting.rounding.decimals;
   const result = await convert({
     profile: data.profile,
     format: data.format,
     outDir: data.outDir,
     today: data.today,
     isBooked: (key) => booked.has(key),
+    ...(onlyTransferredOrders && {
+      isOrderBooked: (shopKey: string, orderKey: string) =>
+        ledgerKeys.has(documentKey({ type: 'ORDER', shopKey, orderKey })),
+    }),
     onEvent: (event) => post({ type: 'event', event }),
     shouldStop: () => stopping,
+    preview: data.preview,
+    excludeDocuments: data.excludeDocuments ? new Set(data.excludeDocuments) : undefined,
+    onBooked: preview && ((doc) => preview.push(...previewEntries(doc, preview.length + 1, decimals))),
   });
-  post({ type: 'result', result });
+  post({ type: 'result', result, preview });
 } catch (error) {
   if (error instanceof ParseError) {
     post({ type: 'unreadable', message: error.message, line: error.line, column: error.column });

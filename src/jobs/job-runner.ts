@@ -29,9 +29,16 @@ function jobLocation(job: JobName): { path: string; workerData: Record<string, u
   return { path: path.join(here, `${job}.js`), workerData: {} };
 }
 
+export interface RunOptions {
+  /** A key the caller can later cancel() the job by (the pipeline uses `run-<id>`). */
+  key?: string;
+}
+
 export class JobRunner {
   private readonly bree: Bree;
   private readonly pending = new Map<string, Pending>();
+  /** Caller's key → Bree job name, while the job runs. */
+  private readonly keys = new Map<string, string>();
   private sequence = 0;
 
   constructor() {
@@ -67,8 +74,10 @@ export class JobRunner {
     job: JobName,
     data: Record<string, unknown>,
     onMessage: (message: unknown) => void,
+    options: RunOptions = {},
   ): Promise<void> {
     const name = `${job}-${++this.sequence}`;
+    const { key } = options;
     const location = jobLocation(job);
     await this.bree.add({
       name,
@@ -78,12 +87,55 @@ export class JobRunner {
     const done = new Promise<void>((resolve, reject) => {
       this.pending.set(name, { onMessage, resolve, reject });
     });
-    await this.bree.run(name);
-    return done;
+    if (key) this.keys.set(key, name);
+    try {
+      await this.bree.run(name);
+      await done;
+    } finally {
+      if (key && this.keys.get(key) === name) this.keys.delete(key);
+    }
   }
 
-  /** Asks running jobs to stop (they receive 'cancel'), then waits for them. */
-  async stop(): Promise<void> {
+  /**
+   * Stops one job: it receives 'cancel' (convert-file stops between documents), and is
+   * terminated if still running after graceMs (a worker waiting on a slow shop never
+   * reaches the next document). False when no job runs under that key.
+   */
+  cancel(key: string, graceMs: number): boolean {
+    const name = this.keys.get(key);
+    return name ? this.cancelJob(name, graceMs) : false;
+  }
+
+  /**
+   * Asks running jobs to stop (they receive 'cancel'), terminates those still running
+   * after graceMs, then waits for them: a stop must fit in the container's grace period.
+   */
+  async stop(graceMs = 5000): Promise<void> {
+    const running = [...this.pending.keys()];
+    const ended = running.map((name) => this.ended(name));
+    for (const name of running) this.cancelJob(name, graceMs);
+    await Promise.all(ended);
     await this.bree.stop();
+  }
+
+  private cancelJob(name: string, graceMs: number): boolean {
+    const worker = this.bree.workers.get(name);
+    if (!worker) return false;
+    worker.postMessage('cancel');
+    const timer = setTimeout(() => {
+      if (this.bree.workers.get(name) !== worker) return;
+      log.warn('job still running after its grace period: terminated', { job: name, graceMs });
+      void worker.terminate();
+    }, graceMs);
+    timer.unref();
+    worker.once('exit', () => clearTimeout(timer));
+    return true;
+  }
+
+  /** Resolves once the job's worker is gone, however it ended. */
+  private ended(name: string): Promise<void> {
+    const worker = this.bree.workers.get(name);
+    if (!worker) return Promise.resolve();
+    return new Promise((resolve) => worker.once('exit', () => resolve()));
   }
 }

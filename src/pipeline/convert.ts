@@ -41,6 +41,8 @@ export interface ConvertOptions {
   /** File name shown in error lines. */
   fileName?: string;
   isBooked?: (key: string) => boolean;
+  /** Given: a credit note is booked only once its order is (import.creditNotes 'transferred-orders'). */
+  isOrderBooked?: (shopKey: string, orderKey: string) => boolean;
   onEvent?: (event: ConvertEvent) => void;
   /** How much of the input has been read so far, 0–100, for progress reports. */
   percentRead?: () => number | undefined;
@@ -48,6 +50,12 @@ export interface ConvertOptions {
   shouldStop?: () => boolean;
   /** Lettering codes; by default AA, AB… per account from this file (give one seeded from the store to continue across runs). */
   letteringCode?: LetteringAllocator;
+  /** Book without keeping anything: the temporary files are removed and `outputs` is empty (preview.ts). */
+  preview?: boolean;
+  /** Ledger keys of documents left out (unticked in the preview); they stay untransferred. */
+  excludeDocuments?: ReadonlySet<string>;
+  /** Each document booked and written, with its entries (the preview's entry list). */
+  onBooked?: (booked: BookedDocument) => void;
 }
 
 export interface ConvertOutput {
@@ -88,6 +96,8 @@ function skipReason(
   if (doc.type === 'ORDER' && !features.orders) return 'orders are not imported by this profile';
   if (doc.type === 'CREDITNOTE' && !features.creditNotes)
     return 'credit notes are not imported by this profile';
+  if (doc.type === 'CREDITNOTE' && options.isOrderBooked?.(doc.shopKey, doc.orderKey) === false)
+    return `order ${doc.orderKey} not transferred yet; ignored`;
   return undefined;
 }
 
@@ -189,6 +199,14 @@ export async function convertDocuments(
         emit({ type: 'journal', line: { level: 'info', document: name, message: skip } });
         continue;
       }
+      if (options.excludeDocuments?.has(key)) {
+        counts.ignored++;
+        emit({
+          type: 'journal',
+          line: { level: 'info', document: name, message: 'left out in the preview; not transferred' },
+        });
+        continue;
+      }
       let booked: BookedDocument;
       try {
         booked = bookDocument(doc, options.profile.accounting, { today: options.today, letteringCode });
@@ -223,6 +241,7 @@ export async function convertDocuments(
       }
       counts.booked++;
       bookedKeys.push(key);
+      options.onBooked?.(booked);
       const message = `booked: ${booked.entries.length} ${booked.entries.length > 1 ? 'entries' : 'entry'}`;
       emit({ type: 'journal', line: { level: 'info', document: name, message } });
       for (const note of booked.notes)
@@ -235,13 +254,13 @@ export async function convertDocuments(
   }
   emit({ type: 'progress', done: counts.read, percent: 100 });
   const outputs: ConvertOutput[] = [];
-  if (counts.booked > 0) {
+  if (counts.booked > 0 && !options.preview) {
     const closed = await entries.close();
     outputs.push({ kind: 'entries', tmpPath: closed.tmpPath, lines: closed.lines });
   } else {
     await entries.abort();
   }
-  if (customers && counts.booked > 0 && customers.lineCount > 0) {
+  if (customers && counts.booked > 0 && customers.lineCount > 0 && !options.preview) {
     const closed = await customers.close();
     outputs.push({ kind: 'customers', tmpPath: closed.tmpPath, lines: closed.lines });
   } else {

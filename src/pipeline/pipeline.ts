@@ -20,8 +20,11 @@ import { logger } from '../log.js';
 import type { DataLayout } from '../store/data-layout.js';
 import { Ledger, ledgerFile, type PublishStep } from '../store/ledger.js';
 import type { RunStore } from '../store/runs.js';
-import type { ConvertEvent, ConvertResult } from './convert.js';
+import { RunCancelledError, type ConvertEvent, type ConvertResult } from './convert.js';
+import type { PreviewResult } from './preview.js';
+import { previewShop } from './preview-run.js';
 import { recoverProfile } from './recovery.js';
+import { shopQuery } from './shop-query.js';
 import { moveAndKeep, writeReason } from './source-files.js';
 
 const log = logger('pipeline');
@@ -42,11 +45,18 @@ export interface PipelineDeps {
 /** A run of a shop profile: which documents, for which period. */
 export interface ShopRunRequest {
   task: 'orders' | 'creditnotes';
-  /** Inclusive; by default the last 7 days (the ledger keeps a wider window from booking twice). */
+  /** Inclusive; by default the profile's period (import.period, shop-query.ts). */
   from?: IsoDate;
   to?: IsoDate;
   includeTransferred?: boolean;
+  /** Ledger keys of documents unticked in the preview: left out of this run (preview.ts). */
+  excludeDocuments?: string[];
+  /** Called once the run is recorded, before any work: the UI links to its page. */
+  onStarted?: (run: RunRecord) => void;
 }
+
+/** How long a stopped run's worker may take to stop between documents before it is terminated. */
+export const STOP_GRACE_MS = 5000;
 
 type Outcome = Exclude<ConvertJobMessage, { type: 'event' }>;
 
@@ -60,6 +70,8 @@ interface RunSource {
   /** After an unreadable one: what to do, and the source file kept, if any. */
   failed(run: RunRecord, reason: string, started: Date): Promise<{ fix: string; file?: RunFile }>;
   includeTransferred: boolean;
+  excludeDocuments?: string[];
+  onStarted?: (run: RunRecord) => void;
 }
 
 async function sha256(file: string): Promise<string> {
@@ -68,15 +80,14 @@ async function sha256(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-function minusDays(date: IsoDate, days: number): IsoDate {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
-}
-
 export class Pipeline {
   private readonly ledgers = new Map<string, Ledger>();
   private readonly chains = new Map<string, Promise<unknown>>();
+  /** Runs queued or going, per profile: the scheduler skips a due run rather than queue it. */
+  private readonly busy = new Map<string, number>();
+  /** Runs asked to stop: whatever their worker ends with, they end as stopped. */
+  private readonly stopping = new Set<number>();
+  private closing = false;
 
   constructor(private readonly deps: PipelineDeps) {}
 
@@ -107,7 +118,13 @@ export class Pipeline {
 
   /** Queues one run of a shop profile's source. */
   processShop(profile: Profile, request: ShopRunRequest): Promise<RunRecord> {
-    return this.enqueue(profile, () => this.execute(profile, this.shopSource(request)));
+    return this.enqueue(profile, () =>
+      this.execute(profile, {
+        ...this.shopSource(profile, request),
+        excludeDocuments: request.excludeDocuments,
+        onStarted: request.onStarted,
+      }),
+    );
   }
 
   /** Waits for every queued run to end. */
@@ -115,9 +132,47 @@ export class Pipeline {
     await Promise.allSettled([...this.chains.values()]);
   }
 
+  /** Whether a run of this profile is going or queued. */
+  isBusy(profileId: string): boolean {
+    return (this.busy.get(profileId) ?? 0) > 0;
+  }
+
+  /**
+   * Stops a run: its worker gets 'cancel' and stops between documents, or is terminated
+   * after graceMs. Nothing of it is published nor recorded in the ledger, so its documents
+   * stay untransferred. False when the run is not going.
+   */
+  stopRun(runId: number, graceMs = STOP_GRACE_MS): boolean {
+    const run = this.deps.runs.running().find((r) => r.id === runId);
+    if (!run) return false;
+    this.stopping.add(runId);
+    this.deps.jobs.cancel(`run-${runId}`, graceMs);
+    return true;
+  }
+
+  /** For the appliance's stop: queued runs do not start, running ones are stopped. */
+  async shutdown(graceMs = STOP_GRACE_MS): Promise<void> {
+    this.closing = true;
+    for (const run of this.deps.runs.running()) this.stopRun(run.id, graceMs);
+    await this.idle();
+  }
+
+  /** The entry list of a shop import, written nowhere (preview.ts); not queued, as it changes nothing. */
+  preview(profile: Profile, request: ShopRunRequest): Promise<PreviewResult> {
+    return previewShop(this.deps, profile, request);
+  }
+
   private enqueue(profile: Profile, work: () => Promise<RunRecord>): Promise<RunRecord> {
     const previous = this.chains.get(profile.id) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(work);
+    this.busy.set(profile.id, (this.busy.get(profile.id) ?? 0) + 1);
+    const next = previous
+      .catch(() => undefined)
+      .then(() => {
+        // A dropped file then stays in the inbox; a shop's documents stay untransferred.
+        if (this.closing) throw new Error('The appliance is stopping: run not started');
+        return work();
+      })
+      .finally(() => this.busy.set(profile.id, (this.busy.get(profile.id) ?? 1) - 1));
     this.chains.set(profile.id, next);
     return next;
   }
@@ -171,7 +226,7 @@ export class Pipeline {
     };
   }
 
-  private shopSource(request: ShopRunRequest): RunSource {
+  private shopSource(profile: Profile, request: ShopRunRequest): RunSource {
     let sourceFile = '';
     const keep = (): RunFile => ({ kind: 'source', name: path.basename(sourceFile), path: sourceFile });
     return {
@@ -179,15 +234,20 @@ export class Pipeline {
       includeTransferred: request.includeTransferred ?? false,
       jobSource: async (run) => {
         const dir = this.deps.runs.dir(run.id);
-        const to = request.to ?? localDate(this.now(), this.deps.timeZone);
-        const from = request.from ?? minusDays(to, 6);
+        const query = shopQuery(profile.import, request, localDate(this.now(), this.deps.timeZone));
+        const { from = '', to = '' } = query;
+        this.deps.runs.journalLine(run.id, {
+          at: new Date().toISOString(),
+          level: 'info',
+          message: `Reading ${request.task === 'orders' ? `orders by ${query.dateField ?? 'order'} date` : 'credit notes'} from ${from} to ${to}`,
+        });
         sourceFile = path.join(
           dir,
           'source',
           `${request.task === 'orders' ? 'Commandes' : 'Avoirs'}-${from}-${to}.xml`,
         );
         await fs.mkdir(path.dirname(sourceFile), { recursive: true });
-        return { kind: 'shop', query: { kind: request.task, from, to }, sourceFile };
+        return { kind: 'shop', query, sourceFile };
       },
       kept: async () => keep(),
       failed: async () => ({
@@ -211,6 +271,7 @@ export class Pipeline {
       done: 0,
       files: [],
     });
+    source.onStarted?.(run);
     let format: FormatDefinition | undefined;
     let outcome: Outcome;
     try {
@@ -225,6 +286,7 @@ export class Pipeline {
         today: localDate(started, this.deps.timeZone),
         ledgerFile: ledgerFile(this.deps.layout.ledgerDir, profile.id),
         includeTransferred: source.includeTransferred,
+        excludeDocuments: source.excludeDocuments,
       };
       outcome = await this.convertInWorker(run, data);
     } catch (error) {
@@ -236,12 +298,27 @@ export class Pipeline {
 
   private async convertInWorker(run: RunRecord, data: ConvertJobData): Promise<Outcome> {
     let outcome: Outcome = { type: 'fatal', message: 'The conversion ended without a result' };
-    await this.deps.jobs.run('convert-file', { ...data }, (message) => {
-      const m = message as ConvertJobMessage;
-      if (m.type === 'event') this.onEvent(run, m.event);
-      else outcome = m;
-    });
-    return outcome;
+    const stopped: Outcome = { type: 'cancelled', message: new RunCancelledError().message };
+    if (this.stopping.delete(run.id) || this.closing) return stopped;
+    try {
+      await this.deps.jobs.run(
+        'convert-file',
+        { ...data },
+        (message) => {
+          const m = message as ConvertJobMessage;
+          if (m.type === 'event') this.onEvent(run, m.event);
+          else outcome = m;
+        },
+        { key: `run-${run.id}` },
+      );
+    } catch (error) {
+      // A worker terminated after its grace period ends with an error, not a message.
+      if (!this.stopping.has(run.id)) throw error;
+    }
+    const wasStopped = this.stopping.delete(run.id);
+    // Stopped, unless it finished first: a complete result is still published.
+    const ended = outcome as Outcome; // set by the message callback
+    return ended.type !== 'result' && wasStopped ? stopped : ended;
   }
 
   private onEvent(run: RunRecord, event: ConvertEvent): void {
@@ -282,7 +359,13 @@ export class Pipeline {
         status: statusOf(outcome.result.counts, false),
       };
     } else if (outcome.type === 'cancelled') {
-      record = { ...record, status: 'failed', message: outcome.message };
+      // Stopped by the user, a dropped file goes to failed/ (the rescan would run it again at
+      // once); stopped by a shutdown, it stays in the inbox for the next start.
+      const { file } =
+        !this.closing && source.task === 'drop-folder'
+          ? await source.failed(run, outcome.message, started)
+          : { file: undefined };
+      record = { ...record, status: 'failed', message: outcome.message, files: file ? [file] : [] };
     } else {
       const { fix, file } = await source.failed(run, outcome.message, started);
       const fileName = source.task === 'drop-folder' ? file?.name : undefined;

@@ -12,6 +12,10 @@ export interface RunQuery {
   profileId?: string;
   task?: RunTask;
   status?: RunStatus;
+  /** Runs started from this instant (ISO 8601, included) … */
+  from?: string;
+  /** … to this one (excluded). */
+  to?: string;
   page?: number;
   pageSize?: number;
 }
@@ -115,7 +119,9 @@ export class RunStore implements RunReader {
         (r) =>
           (!query.profileId || r.profileId === query.profileId) &&
           (!query.task || r.task === query.task) &&
-          (!query.status || r.status === query.status),
+          (!query.status || r.status === query.status) &&
+          (!query.from || Date.parse(r.startedAt) >= Date.parse(query.from)) &&
+          (!query.to || Date.parse(r.startedAt) < Date.parse(query.to)),
       )
       .sort((a, b) => b.id - a.id);
     return {
@@ -132,6 +138,35 @@ export class RunStore implements RunReader {
 
   running(): RunRecord[] {
     return [...this.records.values()].filter((r) => r.status === 'running');
+  }
+
+  /** Every run started from this instant on (the dashboard's month), oldest first. */
+  since(from: string): RunRecord[] {
+    const limit = Date.parse(from);
+    return [...this.records.values()]
+      .filter((r) => Date.parse(r.startedAt) >= limit)
+      .sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * Retention: the journal and error log of runs ended more than `days` days ago are
+   * removed; their summaries stay in the index (with `journalPrunedAt`) and so do their
+   * kept files. Returns how many runs were pruned.
+   */
+  async prune(days: number, now: Date = new Date()): Promise<number> {
+    const limit = now.getTime() - days * 86_400_000;
+    const old = [...this.records.values()].filter(
+      (r) => r.status !== 'running' && !r.journalPrunedAt && r.endedAt && Date.parse(r.endedAt) < limit,
+    );
+    for (const run of old) {
+      await this.closeLogs(run.id);
+      for (const name of ['journal.jsonl', 'errors.jsonl'])
+        await fs.rm(path.join(this.dir(run.id), name), { force: true });
+    }
+    const pruned = old.map((r) => ({ ...r, journalPrunedAt: now.toISOString() }));
+    if (pruned.length > 0) await appendLines(this.layout.runsIndex, pruned);
+    for (const record of pruned) this.records.set(record.id, record);
+    return pruned.length;
   }
 
   async journal(id: number): Promise<JournalLine[]> {

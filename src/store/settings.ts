@@ -2,11 +2,16 @@
 // file on each write (atomically, through a temporary file), which suits this small,
 // rarely written document; the main thread is its only writer (STYLE.md, "Jobs and store").
 import { randomUUID } from 'node:crypto';
-import { JSONFilePreset } from 'lowdb/node';
-import type { Low } from 'lowdb';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import type { SmtpSettings } from '../domain/delivery-destination.js';
+import { ConfigError } from '../domain/errors.js';
+import type { FormatDefinition } from '../domain/format/definition.js';
 import type { Profile } from '../domain/profile.js';
 import { parseProfile } from '../domain/profile-schema.js';
 import { logger } from '../log.js';
+import { createSecretBox, isSealed, SecretKeyMismatchError, type SecretBox } from './secret-box.js';
+import { mapProfileSecrets, mapSmtpSecrets } from './settings-secrets.js';
 
 const log = logger('store');
 
@@ -24,6 +29,10 @@ export interface SettingsData {
   defaultProfileId?: string;
   profiles: Profile[];
   users: User[];
+  /** Formats designed in the format editor (the predefined ones are code, not data). */
+  formats?: FormatDefinition[];
+  /** The appliance's outgoing mail server (e-mail deliveries, notifications); password sealed. */
+  smtp?: SmtpSettings;
 }
 
 export const SETTINGS_VERSION = 1;
@@ -44,17 +53,89 @@ function migrate(data: SettingsData): SettingsData {
   return { ...data, version: SETTINGS_VERSION, profiles, users: data.users ?? [] };
 }
 
-export class SettingsStore {
-  private constructor(private readonly db: Low<SettingsData>) {}
+/**
+ * Opens every sealed secret of the stored data. A key that cannot open them refuses to start:
+ * going on would mean saving new secrets under another key, losing the old ones for good.
+ */
+function openSecrets(
+  data: SettingsData,
+  box: SecretBox,
+  file: string,
+): { data: SettingsData; clear: boolean } {
+  let clear = false;
+  const open = (value: string): string => {
+    if (isSealed(value)) return box.open(value);
+    if (value) clear = true;
+    return value;
+  };
+  try {
+    const profiles = (data.profiles ?? []).map((p) => mapProfileSecrets(p, open));
+    const smtp = data.smtp ? mapSmtpSecrets(data.smtp, open) : undefined;
+    return { data: { ...data, profiles, ...(smtp ? { smtp } : {}) }, clear };
+  } catch (error) {
+    if (!(error instanceof SecretKeyMismatchError)) throw error;
+    throw new ConfigError(
+      [
+        `The secret key cannot decrypt the secrets stored in ${file}: they were encrypted with another key. ` +
+          'Put back the key they were made with (secret.key in the data folder, or COMPTOIR_SECRET_KEY / ' +
+          'COMPTOIR_SECRET_KEY_FILE); Comptoir never replaces the key by itself.',
+      ],
+      { cause: error },
+    );
+  }
+}
 
-  static async open(file: string): Promise<SettingsStore> {
-    const db = await JSONFilePreset<SettingsData>(file, {
+export class SettingsStore {
+  private constructor(
+    private readonly db: Low<SettingsData>,
+    private readonly box: SecretBox,
+  ) {}
+
+  /** `key` is the appliance key (store/secret-key.ts): secrets are sealed with it (secret-box.ts). */
+  static async open(file: string, key: Buffer): Promise<SettingsStore> {
+    // Not JSONFilePreset: it keeps everything in memory when NODE_ENV is 'test', so tests
+    // would prove neither that settings survive a restart nor that secrets are sealed on disk.
+    const db = new Low<SettingsData>(new JSONFile<SettingsData>(file), {
       version: SETTINGS_VERSION,
       profiles: [],
       users: [],
     });
-    db.data = migrate(db.data);
-    return new SettingsStore(db);
+    await db.read();
+    const box = createSecretBox(key);
+    const opened = openSecrets(db.data, box, file);
+    const data = migrate(opened.data);
+    const store = new SettingsStore(db, box);
+    db.data = {
+      ...data,
+      profiles: data.profiles.map((p) => store.sealProfile(p)),
+      ...(data.smtp ? { smtp: mapSmtpSecrets(data.smtp, (v) => box.seal(v)) } : {}),
+    };
+    // Secrets written in clear (before encryption existed, or by hand) are sealed at once.
+    if (opened.clear) {
+      await db.write();
+      log.info('stored secrets encrypted', { file });
+    }
+    return store;
+  }
+
+  private sealProfile(profile: Profile): Profile {
+    return mapProfileSecrets(profile, (v) => this.box.seal(v));
+  }
+
+  private openProfile(profile: Profile): Profile {
+    return mapProfileSecrets(profile, (v) => (isSealed(v) ? this.box.open(v) : v));
+  }
+
+  // Appliance SMTP settings
+
+  smtp(): SmtpSettings | undefined {
+    const smtp = this.db.data.smtp;
+    return smtp ? mapSmtpSecrets(smtp, (v) => (isSealed(v) ? this.box.open(v) : v)) : undefined;
+  }
+
+  async saveSmtp(smtp: SmtpSettings): Promise<void> {
+    this.db.data.smtp = mapSmtpSecrets(smtp, (v) => this.box.seal(v));
+    await this.db.write();
   }
 
   // Users
@@ -79,25 +160,69 @@ export class SettingsStore {
     return user;
   }
 
+  users(): User[] {
+    return this.db.data.users;
+  }
+
+  async removeUser(id: string): Promise<void> {
+    this.db.data.users = this.db.data.users.filter((u) => u.id !== id);
+    await this.db.write();
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    const user = this.findUserById(id);
+    if (!user) return;
+    user.passwordHash = passwordHash;
+    await this.db.write();
+  }
+
+  // Formats of the format editor
+
+  formats(): FormatDefinition[] {
+    return this.db.data.formats ?? [];
+  }
+
+  async saveFormat(format: FormatDefinition): Promise<void> {
+    const formats = this.formats().filter((f) => f.id !== format.id);
+    this.db.data.formats = [...formats, format];
+    await this.db.write();
+  }
+
+  async deleteFormat(id: string): Promise<void> {
+    this.db.data.formats = this.formats().filter((f) => f.id !== id);
+    await this.db.write();
+  }
+
   // Profiles
 
+  /** Runs keep the profile's id and name, so the history stays readable after a delete. */
+  async deleteProfile(id: string): Promise<void> {
+    this.db.data.profiles = this.db.data.profiles.filter((p) => p.id !== id);
+    if (this.db.data.defaultProfileId === id) this.db.data.defaultProfileId = this.db.data.profiles[0]?.id;
+    await this.db.write();
+  }
+
+  /** Decrypted copies: what is kept in memory (and written) stays sealed. */
   profiles(): Profile[] {
-    return this.db.data.profiles;
+    return this.db.data.profiles.map((p) => this.openProfile(p));
   }
 
   profile(id: string): Profile | undefined {
-    return this.db.data.profiles.find((p) => p.id === id);
+    const stored = this.db.data.profiles.find((p) => p.id === id);
+    return stored ? this.openProfile(stored) : undefined;
   }
 
   defaultProfile(): Profile | undefined {
     const id = this.db.data.defaultProfileId;
-    return (id ? this.profile(id) : undefined) ?? this.db.data.profiles[0];
+    const first = this.db.data.profiles[0];
+    return (id ? this.profile(id) : undefined) ?? (first ? this.openProfile(first) : undefined);
   }
 
   async saveProfile(profile: Profile, options: { makeDefault?: boolean } = {}): Promise<void> {
+    const sealed = this.sealProfile(profile);
     const index = this.db.data.profiles.findIndex((p) => p.id === profile.id);
-    if (index === -1) this.db.data.profiles.push(profile);
-    else this.db.data.profiles[index] = profile;
+    if (index === -1) this.db.data.profiles.push(sealed);
+    else this.db.data.profiles[index] = sealed;
     if (options.makeDefault || !this.db.data.defaultProfileId) this.db.data.defaultProfileId = profile.id;
     await this.db.write();
   }

@@ -2,22 +2,31 @@
 // then headers, then what needs no session (health, static), then session, body,
 // CSRF, the sign-in guard and the routes.
 import http from 'node:http';
+import path from 'node:path';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { RunReader } from '../store/runs.js';
 import type { SettingsStore } from '../store/settings.js';
 import type { WebContextExtras, WebState } from './context.js';
 import { csrfProtection } from './csrf.js';
+import { currentProfile } from './current-profile.js';
 import { errorHandler } from './errors.js';
 import { appTimeZone } from './format.js';
 import { guard } from './guard.js';
 import { securityHeaders } from './headers.js';
 import { i18n } from './i18n.js';
+import { multipartBody } from './multipart.js';
 import { htmxState, installRenderer } from './render.js';
 import { authRoutes } from './routes/auth.js';
+import { configurationRoutes } from './routes/configuration.js';
+import { deliveriesRoutes, type WebDeliveries } from './routes/deliveries.js';
+import { formatsRoutes } from './routes/formats.js';
 import { healthRoutes } from './routes/health.js';
+import { helpRoutes } from './routes/help.js';
 import { langRoutes } from './routes/lang.js';
+import { profilesRoutes } from './routes/profiles.js';
 import { runsRoutes } from './routes/runs.js';
+import { settingsRoutes } from './routes/settings.js';
 import { staticFiles } from './routes/static.js';
 import { sessionMiddleware } from './session.js';
 
@@ -32,27 +41,41 @@ export interface WebDeps {
   secureCookies?: boolean;
   /** Time zone of the dates shown; default COMPTOIR_TZ, else Europe/Paris. */
   timeZone?: string;
+  /** The data folder (settings page, outbox of new profiles); default COMPTOIR_DATA_DIR, else ./data. */
+  dataDir?: string;
+  /** The delivery queue (pipeline/delivery-service.ts): the run page's section and "Send again". */
+  deliveries?: WebDeliveries;
 }
 
 export function createWebApp(deps: WebDeps): Koa {
   const secure = deps.secureCookies ?? false;
   const app = new Koa<WebState, WebContextExtras>({ proxy: secure });
   installRenderer(app, deps.viewsDir);
+  const timeZone = deps.timeZone ?? appTimeZone();
+  const dataDir = deps.dataDir ?? path.resolve(process.env.COMPTOIR_DATA_DIR || './data');
 
   app.use(errorHandler());
   app.use(securityHeaders());
-  app.use(i18n(deps.timeZone ?? appTimeZone()));
+  app.use(i18n(timeZone));
   app.use(htmxState());
   app.use(healthRoutes().routes());
   app.use(staticFiles(deps.publicDir));
   app.use(sessionMiddleware(app, deps.secretKey, secure));
   app.use(bodyParser({ enableTypes: ['form', 'json'], formLimit: '64kb', jsonLimit: '64kb' }));
+  app.use(multipartBody());
   app.use(csrfProtection());
   app.use(guard(deps.settings));
+  app.use(currentProfile(deps.settings));
   for (const router of [
     authRoutes(deps.settings),
     langRoutes(secure),
-    runsRoutes(deps.runs, deps.settings),
+    runsRoutes(deps.runs, deps.settings, deps.deliveries?.reader),
+    ...(deps.deliveries ? [deliveriesRoutes(deps.deliveries)] : []),
+    profilesRoutes(deps.settings, () => deps.settings.defaultProfile()?.target.outbox ?? path.join(dataDir, 'outbox')),
+    configurationRoutes(deps.settings),
+    formatsRoutes(deps.settings),
+    settingsRoutes(deps.settings, { dataDir, timeZone, appRoot: path.dirname(deps.viewsDir) }),
+    helpRoutes(),
   ]) {
     app.use(router.routes());
   }

@@ -3,6 +3,7 @@ import type Koa from 'koa';
 import type { RouterContext } from '@koa/router';
 import type { Lang, Translate } from './i18n.js';
 import type { Formatter } from './format.js';
+import type { Profile } from '../domain/profile.js';
 
 export interface SignedInUser {
   id: string;
@@ -16,6 +17,10 @@ export interface WebSession {
   sid?: string;
   userId?: string;
   csrf?: string;
+  /** The profile chosen in the layout's selector (current-profile.ts). */
+  profileId?: string;
+  /** The configuration pages show the advanced settings too. */
+  advanced?: boolean;
 }
 
 export interface WebState {
@@ -25,6 +30,9 @@ export interface WebState {
   /** An htmx request that wants a fragment, not a history restore that wants the page. */
   htmx: boolean;
   user?: SignedInUser;
+  /** Set by current-profile.ts for signed-in pages: the selector's choices and choice. */
+  profiles?: { id: string; name: string }[];
+  profile?: Profile;
 }
 
 export interface WebContextExtras {

@@ -28,6 +28,8 @@ export function commonViewData(ctx: WebContext): Record<string, unknown> {
     // Where the language switch comes back to; after a POST, the page was its answer.
     backUrl: ctx.method === 'GET' ? ctx.url : '/',
     htmx: ctx.state.htmx,
+    profiles: ctx.state.profiles ?? [],
+    currentProfile: ctx.state.profile,
   };
 }
 

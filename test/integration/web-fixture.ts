@@ -138,13 +138,14 @@ async function seed(runs: RunStore): Promise<SeededRuns> {
 export async function startWebFixture(): Promise<WebFixture> {
   setQuiet(true);
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'comptoir-web-'));
-  const settings = await SettingsStore.open(path.join(tmp, 'comptoir.json'));
+  const secretKey = randomBytes(32);
+  const settings = await SettingsStore.open(path.join(tmp, 'comptoir.json'), secretKey);
   const runs = await RunStore.open(tmp);
   const seeded = await seed(runs);
   const app = createWebApp({
     settings,
     runs,
-    secretKey: randomBytes(32),
+    secretKey,
     viewsDir: path.join(root, 'views'),
     publicDir: path.join(root, 'public'),
   });

@@ -29,9 +29,10 @@ const silent = {
 };
 
 export async function startFtpServer(
-  options: { tls?: { cert: string; key: string } } = {},
+  /** `port`: one reserved earlier, for a server that comes up after its clients tried it. */
+  options: { tls?: { cert: string; key: string }; port?: number } = {},
 ): Promise<FtpTestServer> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const root = await scratchDir('ftp-root');
   const user = 'ftpuser';
   const password = 'ftp-S3cret!pw';

@@ -67,8 +67,11 @@ function row(item: string, xml: string): Row {
 
 export interface PrestashopSimulator extends Simulator {
   key: string;
-  /** Adds N copies of order 5 (ids 1001…, one per day from 2019-02-01), each with its 3 details. */
-  generate(n: number): void;
+  /**
+   * Adds N copies of order 5 (ids 1001…, one per day from 2019-02-01), each with its 3 details;
+   * `invoiceAfterDays`: each is invoiced that many days after its order (else not invoiced).
+   */
+  generate(n: number, options?: { invoiceAfterDays?: number }): void;
 }
 
 export async function startPrestashopSimulator(
@@ -95,7 +98,7 @@ export async function startPrestashopSimulator(
       const m = /^filter\[(\w+)\]$/.exec(name);
       if (!m?.[1]) continue;
       const field = m[1];
-      const isDate = field.startsWith('date_');
+      const isDate = field.startsWith('date_') || field.endsWith('_date');
       if (isDate && url.searchParams.get('date') !== '1')
         return error(400, 85, `The field "${field}" is a date: filtering on it needs date=1`);
       const value = raw.replace(/^\[|\]$/g, '');
@@ -163,13 +166,19 @@ export async function startPrestashopSimulator(
   return {
     ...sim,
     key,
-    generate(n: number) {
+    generate(n: number, options: { invoiceAfterDays?: number } = {}) {
       const order = tables.get('orders')?.[0]?.xml ?? '';
       const details = (tables.get('order_details') ?? []).map((r) => r.xml);
       for (let i = 0; i < n; i++) {
         const id = 1001 + i;
         const day = new Date(Date.UTC(2019, 1, 1 + (i % 360))).toISOString().slice(0, 10);
+        const delay = options.invoiceAfterDays;
+        const invoiced =
+          delay === undefined
+            ? '0000-00-00'
+            : new Date(Date.UTC(2019, 1, 1 + (i % 360) + delay)).toISOString().slice(0, 10);
         const xml = order
+          .replace(/(<invoice_date>)<!\[CDATA\[0000-00-00/, `$1<![CDATA[${invoiced}`)
           .replace(/<id><!\[CDATA\[5\]\]><\/id>/, `<id><![CDATA[${id}]]></id>`)
           .replace(/KHWLILZLL/g, `GEN${id}`)
           .replace(/2019-01-30 01:02:1(\d)/g, `${day} 01:02:1$1`)

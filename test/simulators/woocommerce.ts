@@ -13,8 +13,8 @@ const load = (name: string): unknown => {
 export interface WoocommerceSimulator extends Simulator {
   consumerKey: string;
   consumerSecret: string;
-  /** Adds N copies of order 727 (ids 10001…, one per day from 2017-04-01). */
-  generate(n: number): void;
+  /** Adds N copies of order 727 (ids 10001…, one per day from `firstDay`, default 2017-04-01). */
+  generate(n: number, firstDay?: string): void;
 }
 
 export async function startWoocommerceSimulator(
@@ -105,11 +105,13 @@ export async function startWoocommerceSimulator(
     ...sim,
     consumerKey,
     consumerSecret,
-    generate(n: number) {
+    generate(n: number, firstDay = '2017-04-01') {
       const template = byId.get('727') ?? {};
+      const start = Date.parse(`${firstDay}T00:00:00Z`);
       for (let i = 0; i < n; i++) {
-        const day = new Date(Date.UTC(2017, 3, 1 + (i % 360))).toISOString().slice(0, 10);
-        const id = 10001 + i;
+        const day = new Date(start + (i % 360) * 86_400_000).toISOString().slice(0, 10);
+        // Ids go on from one call to the next.
+        const id = 10001 + orders.length - byId.size;
         orders.push({
           ...template,
           id,

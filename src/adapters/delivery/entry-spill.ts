@@ -3,18 +3,28 @@
 // in order. Buckets are few (journals × days of the period) while entries may be millions,
 // so memory holds the bucket names and a bounded write buffer, never the entries; within a
 // bucket the booking order is kept (a stable sort).
-import Big from 'big.js';
 import { createReadStream, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Entry, EntryLine } from '../../domain/entry.js';
+import type { Entry } from '../../domain/entry.js';
 import { compareEntries } from '../../domain/format/render.js';
 
-export interface EntrySpill {
-  add(entries: readonly Entry[]): Promise<void>;
-  /** Every entry added, in `order`; booking order is kept among equals. */
-  drain(): AsyncGenerator<Entry>;
+/**
+ * One entry as spilled: its sort key and what the caller needs back at drain. The outbox
+ * spills the entry's rendered records rather than the entry itself, so that reading back
+ * costs no JSON revival of amounts and no second rendering.
+ */
+export interface SpilledEntry<T> {
+  journal: Entry['journal'];
+  date: Entry['date'];
+  payload: T;
+}
+
+export interface EntrySpill<T> {
+  add(entries: readonly SpilledEntry<T>[]): Promise<void>;
+  /** Every payload added, in `order`; booking order is kept among equals. */
+  drain(): AsyncGenerator<T>;
   dispose(): Promise<void>;
 }
 
@@ -26,33 +36,10 @@ interface Bucket {
 }
 
 /** Flush the write buffers past this many characters. */
-const BUFFER_LIMIT = 4 * 1024 * 1024;
+const BUFFER_LIMIT = 8 * 1024 * 1024;
 
-type StoredLine = Omit<EntryLine, 'debit' | 'credit' | 'taxRate' | 'currencyAmount'> & {
-  debit: string;
-  credit: string;
-  taxRate?: string;
-  currencyAmount?: string;
-};
-type StoredEntry = Omit<Entry, 'lines' | 'currencyRate'> & { currencyRate: string; lines: StoredLine[] };
-
-/** Amounts travel as their exact decimal strings (Big's toJSON), and come back as Big. */
-function revive(text: string): Entry {
-  const stored = JSON.parse(text) as StoredEntry;
-  return {
-    ...stored,
-    currencyRate: Big(stored.currencyRate),
-    lines: stored.lines.map(({ debit, credit, taxRate, currencyAmount, ...rest }) => ({
-      ...rest,
-      debit: Big(debit),
-      credit: Big(credit),
-      ...(taxRate === undefined ? {} : { taxRate: Big(taxRate) }),
-      ...(currencyAmount === undefined ? {} : { currencyAmount: Big(currencyAmount) }),
-    })),
-  };
-}
-
-export async function createEntrySpill(order: 'date' | 'journal-date'): Promise<EntrySpill> {
+/** `T` travels as JSON, one line per entry (JSON escapes line breaks). */
+export async function createEntrySpill<T>(order: 'date' | 'journal-date'): Promise<EntrySpill<T>> {
   const dir = await fs.mkdtemp(path.join(tmpdir(), 'comptoir-sort-'));
   const buckets = new Map<string, Bucket>();
   let buffered = 0;
@@ -80,7 +67,7 @@ export async function createEntrySpill(order: 'date' | 'journal-date'): Promise<
           };
           buckets.set(key, bucket);
         }
-        const text = `${JSON.stringify(entry)}\n`;
+        const text = `${JSON.stringify(entry.payload)}\n`;
         bucket.pending.push(text);
         buffered += text.length;
       }
@@ -92,8 +79,9 @@ export async function createEntrySpill(order: 'date' | 'journal-date'): Promise<
       // Buckets were created in booking order, and the sort is stable.
       const ordered = [...buckets.values()].sort((a, b) => compareEntries(order, a, b));
       for (const bucket of ordered) {
-        const lines = createInterface({ input: createReadStream(bucket.file, 'utf8'), crlfDelay: Infinity });
-        for await (const line of lines) if (line) yield revive(line);
+        const input = createReadStream(bucket.file, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
+        const lines = createInterface({ input, crlfDelay: Infinity });
+        for await (const line of lines) if (line) yield JSON.parse(line) as T;
       }
     },
 

@@ -84,16 +84,47 @@ export async function openOutboxFile(
   // before it, so writing in booking order would break "EcritureNum increasing with
   // EcritureDate within a journal" (Test Compta Demat rejects that). Entries are spilled
   // to disk (entry-spill.ts) and numbered as they are read back sorted, at close; memory
-  // stays bounded whatever the size of the run. Each document is still rendered when it is
-  // added, so a value the format cannot hold fails that document alone, as in input order.
-  const spill = await createEntrySpill(order);
+  // stays bounded whatever the size of the run. Each document is rendered when it is added,
+  // so a value the format cannot hold fails that document alone, as in input order; what is
+  // spilled is that rendering with the number left blank (renderer.entryTemplates), so the
+  // close only splices numbers in instead of rendering every entry a second time.
+  const spill = await createEntrySpill<SpilledRecords>(order);
   let lines = 0;
-  let numbered = 0;
   async function add(entries: readonly Entry[], firstEntryNumber: number): Promise<void> {
-    const checked = render(entries, firstEntryNumber);
-    await spill.add(entries);
-    lines += checked.lines;
+    // All of the document's entries are rendered before any is spilled: all of them or none.
+    const rendered = entries.map((entry, index) => {
+      const { records, auxiliary } = renderer.entryTemplates(entry, firstEntryNumber + index);
+      const payload: SpilledRecords = { piece: entry.pieceNumber, records };
+      if (auxiliary.length > 0) payload.auxiliary = auxiliary.map((a) => [a.account, a.record]);
+      return { journal: entry.journal, date: entry.date, payload };
+    });
+    await spill.add(rendered);
+    for (const { payload } of rendered) lines += payload.records.length;
   }
+
+  async function drainNumbered(): Promise<void> {
+    let texts: string[] = [];
+    let count = 0;
+    let numbered = 0;
+    for await (const { piece, records, auxiliary } of spill.drain()) {
+      const number = ++numbered;
+      for (const [account, record] of auxiliary ?? []) {
+        if (known.has(account)) continue;
+        known.add(account);
+        texts.push(renderer.fillEntryNumber(record, number, piece, 'auxiliary'));
+      }
+      for (const record of records) texts.push(renderer.fillEntryNumber(record, number, piece));
+      count += records.length;
+      // One encode and one write per batch: fewer, larger chunks for the file stream.
+      if (texts.length >= WRITE_BATCH) {
+        await file.writeRecords(texts, count);
+        texts = [];
+        count = 0;
+      }
+    }
+    if (texts.length > 0) await file.writeRecords(texts, count);
+  }
+
   return {
     tmpPath: file.tmpPath,
     get lineCount() {
@@ -103,18 +134,7 @@ export async function openOutboxFile(
     writeEntries: add,
     async close() {
       try {
-        let batch: Entry[] = [];
-        let first = 1;
-        for await (const entry of spill.drain()) {
-          if (batch.length === 0) first = numbered + 1;
-          batch.push(entry);
-          numbered++;
-          if (batch.length >= 256) {
-            await write(batch, first);
-            batch = [];
-          }
-        }
-        if (batch.length > 0) await write(batch, first);
+        await drainNumbered();
         return await file.close();
       } finally {
         await spill.dispose();
@@ -126,6 +146,16 @@ export async function openOutboxFile(
     },
   };
 }
+
+/** An entry's records as spilled, the number left blank; `auxiliary`: [account, record]. */
+interface SpilledRecords {
+  piece: string;
+  records: string[];
+  auxiliary?: [string, string][];
+}
+
+/** Records per write when draining the spill (about 256 KB of FEC text). */
+const WRITE_BATCH = 2048;
 
 export interface TemporaryFile {
   path: string;

@@ -1,13 +1,16 @@
 // Reading the leaf fields of one element of an order: text, exact amounts and dates, each
 // failure a DocumentError naming the document, the element path and the fix.
 import { DocumentError } from '../../domain/errors.js';
-import { isAmountText, parseAmount, type Amount } from '../../domain/money.js';
+import { parseAmountOrUndefined, type Amount, isNegative } from '../../domain/money.js';
 import type { XmlNode } from './order-schema.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2}))?$/;
 
 /** Reads the leaf fields of one element; `path` prefixes the field names in errors. */
 export class FieldReader {
+  /** Children by name, built on first use: a document reads ~100 fields of ~60 children. */
+  private byName: Map<string, XmlNode[]> | undefined;
+
   constructor(
     private readonly node: XmlNode,
     private readonly path: string,
@@ -18,13 +21,25 @@ export class FieldReader {
     throw new DocumentError(this.document, problem, { field: this.path + field, fix });
   }
 
+  private children(name: string): XmlNode[] | undefined {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const child of this.node.children) {
+        const same = this.byName.get(child.name);
+        if (same) same.push(child);
+        else this.byName.set(child.name, [child]);
+      }
+    }
+    return this.byName.get(name);
+  }
+
   /** Trimmed text, or undefined when the element is absent. */
   raw(name: string): string | undefined {
-    const found = this.node.children.filter((child) => child.name === name);
-    if (found.length > 1) {
+    const found = this.children(name);
+    if (found && found.length > 1) {
       this.fail(name, `<${name}> appears ${found.length} times`, `Keep a single <${name}> element`);
     }
-    return found[0]?.text.trim();
+    return found?.[0]?.text.trim();
   }
 
   /** Text, or undefined when absent or empty. */
@@ -52,15 +67,15 @@ export class FieldReader {
   amount(name: string): Amount | undefined {
     const value = this.text(name);
     if (value === undefined) return undefined;
-    if (!isAmountText(value)) {
+    const amount = parseAmountOrUndefined(value);
+    if (amount === undefined) {
       this.fail(
         name,
         `"${value}" is not a decimal number`,
         'Write numbers with a dot as decimal separator and no thousands separator, e.g. 1234.50',
       );
     }
-    const amount = parseAmount(value);
-    if (amount.lt(0)) {
+    if (isNegative(amount)) {
       this.fail(
         name,
         `${value} is negative`,
@@ -94,7 +109,7 @@ export class FieldReader {
   /** Children named `item` of the list element `name`, with their readers; undefined when absent. */
   list(name: string, item: string): FieldReader[] | undefined {
     if (this.raw(name) === undefined) return undefined;
-    const list = this.node.children.find((child) => child.name === name) as XmlNode;
+    const list = this.children(name)?.[0] as XmlNode;
     return list.children
       .filter((child) => child.name === item)
       .map((child, i) => new FieldReader(child, `${this.path}${name}/${item}[${i + 1}]/`, this.document));
@@ -102,7 +117,7 @@ export class FieldReader {
 
   group(name: string): FieldReader | undefined {
     if (this.raw(name) === undefined) return undefined;
-    const group = this.node.children.find((child) => child.name === name) as XmlNode;
+    const group = this.children(name)?.[0] as XmlNode;
     return new FieldReader(group, `${this.path}${name}/`, this.document);
   }
 }

@@ -12,7 +12,7 @@ import {
   type SalesDocument,
   type TaxSummary,
 } from '../../domain/document.js';
-import { parseAmount, type Amount } from '../../domain/money.js';
+import { isZero, ONE, ZERO, type Amount } from '../../domain/money.js';
 import { FieldReader } from './order-field-reader.js';
 import { REF_FIELDS, type XmlNode } from './order-schema.js';
 
@@ -56,8 +56,8 @@ export function mapOrder(node: XmlNode): SalesDocument {
   if (!/^[A-Z]{3}$/.test(currencyCode)) {
     f.fail('currency_code', `"${currencyCode}" is not an ISO 4217 code`, 'Use a 3-letter code such as EUR');
   }
-  const currencyRate = f.amount('currency_rate') ?? parseAmount('1');
-  if (currencyRate.eq(0)) {
+  const currencyRate = f.amount('currency_rate') ?? ONE;
+  if (isZero(currencyRate)) {
     f.fail(
       'currency_rate',
       'the currency rate is 0',
@@ -127,7 +127,7 @@ export function mapOrder(node: XmlNode): SalesDocument {
 }
 
 function optionalTotal(f: FieldReader, name: string): Amount {
-  return f.amount(name) ?? parseAmount('0');
+  return f.amount(name) ?? ZERO; // amounts are immutable: the shared zero is safe
 }
 
 function mapCustomer(f: FieldReader): Customer {

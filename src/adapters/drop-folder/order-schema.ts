@@ -125,36 +125,42 @@ export interface XmlNode {
  * not define, including leaf fields that unexpectedly hold elements.
  */
 export function collectUnknownPaths(order: XmlNode): string[] {
+  // Runs on every order of a file: Sets rather than Array.includes, no closure per element,
+  // and a path string built per group or unknown element, not for each known leaf.
   const found: string[] = [];
-  // Known children are descended into; a leaf field has no known children at all.
-  const walk = (node: XmlNode, path: string, known: (child: XmlNode, childPath: string) => boolean): void => {
-    for (const child of node.children) {
-      const childPath = `${path}/${child.name}`;
-      if (!known(child, childPath)) found.push(childPath);
-    }
-  };
-  const leaf = (node: XmlNode, path: string): boolean => {
-    walk(node, path, () => false);
-    return true;
-  };
-  const fieldsOf =
-    (fields: readonly string[]) =>
-    (child: XmlNode, path: string): boolean =>
-      fields.includes(child.name) && leaf(child, path);
-  const topLevel: readonly string[] = ORDER_TEXT_FIELDS;
-  walk(order, 'order', (child, path) => {
-    if (topLevel.includes(child.name)) return leaf(child, path);
-    const shape = ORDER_GROUPS[child.name];
-    if (!shape) return false;
-    if (shape.kind === 'group') walk(child, path, fieldsOf(shape.fields));
+  for (const child of order.children) {
+    const shape = GROUP_SETS.get(child.name);
+    if (TOP_LEVEL.has(child.name)) leafChildren(child, `order/${child.name}`, found);
+    else if (!shape) found.push(`order/${child.name}`);
+    else if (shape.item === undefined) groupChildren(child, shape.fields, `order/${child.name}`, found);
     else {
-      walk(child, path, (item, itemPath) => {
-        if (item.name !== shape.item) return false;
-        walk(item, itemPath, fieldsOf(shape.fields));
-        return true;
-      });
+      for (const item of child.children) {
+        const itemPath = `order/${child.name}/${item.name}`;
+        if (item.name === shape.item) groupChildren(item, shape.fields, itemPath, found);
+        else found.push(itemPath);
+      }
     }
-    return true;
-  });
+  }
   return found;
 }
+
+/** A leaf field holds no element: each child is unknown. */
+function leafChildren(node: XmlNode, path: string, found: string[]): void {
+  for (const child of node.children) found.push(`${path}/${child.name}`);
+}
+
+function groupChildren(node: XmlNode, known: ReadonlySet<string>, path: string, found: string[]): void {
+  for (const child of node.children) {
+    if (!known.has(child.name)) found.push(`${path}/${child.name}`);
+    else if (child.children.length > 0) leafChildren(child, `${path}/${child.name}`, found);
+  }
+}
+
+const TOP_LEVEL: ReadonlySet<string> = new Set(ORDER_TEXT_FIELDS);
+// A Map: an element named like an Object.prototype member ("constructor") is just unknown.
+const GROUP_SETS: ReadonlyMap<string, { item?: string; fields: ReadonlySet<string> }> = new Map(
+  Object.entries(ORDER_GROUPS).map(([name, shape]) => [
+    name,
+    { item: shape.kind === 'list' ? shape.item : undefined, fields: new Set(shape.fields) },
+  ]),
+);

@@ -34,6 +34,14 @@ export interface DocumentQuery {
   /** State keys as readConfiguration lists them; all states when absent. */
   states?: string[];
   shops?: string[];
+  /**
+   * Which date `from`/`to` apply to for orders (default `order`). `invoice`: PrestaShop
+   * filters on invoice_date (an order without invoice is left out); WooCommerce and Shopify
+   * have no invoice date filter, so they widen the API query and keep the orders whose
+   * normalised invoice date (else order date, as booking does) is in the period.
+   * Credit notes always use the credit-note date.
+   */
+  dateField?: 'order' | 'invoice';
 }
 
 export type ListedDocument =

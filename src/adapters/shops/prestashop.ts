@@ -155,7 +155,8 @@ export function createPrestashopConnector(source: Source, options: ConnectorOpti
     const shops = query.shops?.length ? new Set(query.shops) : undefined;
     const inShop = (o: PsRecord): boolean => !shops || shops.has(field(o, 'id_shop') || '1');
     if (query.kind === 'orders') {
-      const params = filters(query, 'date_add');
+      // The Webservice filters invoice_date itself; "0000-00-00" (no invoice) falls outside.
+      const params = filters(query, query.dateField === 'invoice' ? 'invoice_date' : 'date_add');
       if (query.states?.length) params['filter[current_state]'] = `[${query.states.join('|')}]`;
       if (shops) params['filter[id_shop]'] = `[${[...shops].join('|')}]`;
       for await (const page of pages('orders', params)) {

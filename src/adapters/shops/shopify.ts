@@ -11,6 +11,7 @@ import type {
   ShopConnector,
 } from './connector.js';
 import { ShopHttpClient } from './http.js';
+import { inInvoicePeriod } from './invoice-period.js';
 import { inPeriod, jsonMessage, parseBody } from './json-api.js';
 import { settle, shopDate, str } from './normalise-common.js';
 import { normaliseShopifyOrder, normaliseShopifyRefund, type ShRecord } from './shopify-normalise.js';
@@ -66,7 +67,10 @@ export function createShopifyConnector(source: Source, options: ConnectorOptions
     // Without status=any Shopify lists open orders only.
     const params: Record<string, string> = { status: 'any', order: 'processed_at asc' };
     if (query.kind === 'orders') {
-      if (query.from) params['processed_at_min'] = `${query.from}T00:00:00`;
+      const byInvoice = query.dateField === 'invoice';
+      // No invoice-date filter in the Admin API: an order invoiced in the period was
+      // processed before its end and updated since its start; checked once normalised.
+      if (query.from) params[byInvoice ? 'updated_at_min' : 'processed_at_min'] = `${query.from}T00:00:00`;
       if (query.to) params['processed_at_max'] = `${query.to}T23:59:59`;
       const states = query.states?.length ? new Set(query.states) : undefined;
       // financial_status takes one value: several states are filtered here.
@@ -79,7 +83,10 @@ export function createShopifyConnector(source: Source, options: ConnectorOptions
           const list = Array.isArray(transactions['transactions'])
             ? (transactions['transactions'] as ShRecord[])
             : [];
-          yield settle(`order ${id}`, () => normaliseShopifyOrder(order, list), tolerance);
+          const listed = settle(`order ${id}`, () => normaliseShopifyOrder(order, list), tolerance);
+          const processed = shopDate(order['processed_at']) ?? shopDate(order['created_at']);
+          if (byInvoice && !inInvoicePeriod(listed, processed?.date, query)) continue;
+          yield listed;
         }
       }
       return;

@@ -9,6 +9,7 @@ import type {
   ShopConnector,
 } from './connector.js';
 import { ShopHttpClient } from './http.js';
+import { inInvoicePeriod } from './invoice-period.js';
 import { inPeriod, jsonMessage, parseBody } from './json-api.js';
 import { settle, shopDate, str } from './normalise-common.js';
 import { shopBaseUrl } from './url.js';
@@ -82,12 +83,23 @@ export function createWoocommerceConnector(source: Source, options: ConnectorOpt
     const ctx = await loadContext();
     const params: Record<string, string> = { orderby: 'date', order: 'asc' };
     if (query.kind === 'orders') {
-      if (query.from) params['after'] = `${query.from}T00:00:00`;
+      const byInvoice = query.dateField === 'invoice';
+      // No invoice-date filter in v3: an order invoiced in the period was created before its
+      // end and modified since its start; the exact period is checked once normalised.
+      if (query.from) params[byInvoice ? 'modified_after' : 'after'] = `${query.from}T00:00:00`;
       if (query.to) params['before'] = `${query.to}T23:59:59`;
       params['status'] = query.states?.length ? query.states.join(',') : 'any';
       for await (const page of pages('orders', params)) {
-        for (const order of page)
-          yield settle(`order ${str(order['id'])}`, () => normaliseWoocommerceOrder(order, ctx), tolerance);
+        for (const order of page) {
+          const listed = settle(
+            `order ${str(order['id'])}`,
+            () => normaliseWoocommerceOrder(order, ctx),
+            tolerance,
+          );
+          const created = shopDate(order['date_created']) ?? shopDate(order['date_created_gmt']);
+          if (byInvoice && !inInvoicePeriod(listed, created?.date, query)) continue;
+          yield listed;
+        }
       }
       return;
     }

@@ -2,7 +2,7 @@
 // product / VAT line, when it is within the tolerance; beyond it the document is refused.
 import type { Entry, LineRole } from '../entry.js';
 import { DocumentError } from '../errors.js';
-import { round, sum, toDecimalString, ZERO, type Amount } from '../money.js';
+import { round, sum, toDecimalString, ZERO, type Amount, isNegative, isPositive, isZero } from '../money.js';
 import type { DeviationAccounts } from '../profile.js';
 import { padAccount } from './accounts.js';
 import { sideTotal, type BookLine } from './draft.js';
@@ -49,7 +49,7 @@ function absorb(lines: BookLine[], role: LineRole, residual: Amount): boolean {
 function deviationLine(residual: Amount, scope: BookingScope): BookLine {
   const accounts: DeviationAccounts = resolveByCountry(scope.settings.deviationAccounts, scope.country);
   // Debits exceed credits: the missing credit is a product; the other way round, a charge.
-  const side = residual.gt(0) ? 'credit' : 'debit';
+  const side = isPositive(residual) ? 'credit' : 'debit';
   const raw = side === 'credit' ? accounts.productDeviation : accounts.chargeDeviation;
   const amount = residual.abs();
   return {
@@ -64,7 +64,7 @@ function deviationLine(residual: Amount, scope: BookingScope): BookLine {
 /** Returns the lines balanced, or throws a DocumentError naming the residual and the figures. */
 export function balanceLines(lines: BookLine[], scope: BookingScope): BookLine[] {
   const residual = sideTotal(lines, 'debit').minus(sideTotal(lines, 'credit'));
-  if (residual.eq(0)) return lines;
+  if (isZero(residual)) return lines;
   const shown = toDecimalString(residual.abs(), scope.decimals);
   if (residual.abs().gt(scope.tolerance)) {
     throw documentError(
@@ -94,7 +94,7 @@ export function assertBalanced(entry: Entry): void {
   let debit = ZERO;
   let credit = ZERO;
   for (const line of entry.lines) {
-    if (line.debit.lt(0) || line.credit.lt(0)) {
+    if (isNegative(line.debit) || isNegative(line.credit)) {
       throw new DocumentError(entry.documentKey, `negative amount on account ${line.account}`, {
         fix: 'Report this document: the engine should never write a negative amount.',
         code: 'unbalanced',

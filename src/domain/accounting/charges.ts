@@ -1,6 +1,6 @@
 // Shipping and packaging lines (accounting.md: credited tax excluded on the carrier's
 // accounts by country × carrier), and the tax fields every sales-type line carries.
-import type { Amount } from '../money.js';
+import { isPositive, type Amount } from '../money.js';
 import type { CarrierAccounts, TaxAccount } from '../profile.js';
 import { padAccount } from './accounts.js';
 import type { DraftLine } from './draft.js';
@@ -12,7 +12,7 @@ type TaxFields = Pick<DraftLine, 'taxRate' | 'taxCode' | 'vatGrid'>;
 
 /** Rate, tax code and VAT grid for a line booked on a sales-type account; no code for a 0 % tax. */
 export function taxFields(scope: BookingScope, tax: TaxRef): TaxFields {
-  if (!tax.rate.gt(0)) return { taxRate: tax.rate };
+  if (!isPositive(tax.rate)) return { taxRate: tax.rate };
   const mapping: TaxAccount = resolveByCountryTax(scope.settings.taxes, scope.country, tax);
   return withGrid({ taxRate: tax.rate, taxCode: mapping.code }, mapping.grid);
 }
@@ -54,7 +54,7 @@ export function chargeDraft(scope: BookingScope, charge: Charge): DraftLine {
     scope.country,
     scope.doc.carrierName ?? '',
   );
-  const withVat = charge.tax.rate.gt(0);
+  const withVat = isPositive(charge.tax.rate);
   const raw =
     charge.role === 'shipping'
       ? withVat

@@ -1,6 +1,6 @@
 // A credit note (CREDITNOTE) → one entry in the credit-note journal: the mirror of a sale.
 import type { Entry } from '../entry.js';
-import { toDecimalString } from '../money.js';
+import { toDecimalString, isZero } from '../money.js';
 import type { DeviationAccounts } from '../profile.js';
 import { padAccount } from './accounts.js';
 import { balanceLines } from './balance.js';
@@ -16,7 +16,7 @@ function isAmountOnly(scope: BookingScope): boolean {
   const t = scope.doc.totals;
   return (
     scope.doc.lines.length === 0 &&
-    [t.shippingTaxExcl, t.shippingTaxIncl, t.wrappingTaxExcl, t.wrappingTaxIncl].every((a) => a.eq(0))
+    [t.shippingTaxExcl, t.shippingTaxIncl, t.wrappingTaxExcl, t.wrappingTaxIncl].every((a) => isZero(a))
   );
 }
 

@@ -2,7 +2,7 @@
 // book-currency lines that are merged, rounded, non-negative and non-zero.
 import Big from 'big.js';
 import type { EntryLine, LineRole } from '../entry.js';
-import { round, ZERO, type Amount } from '../money.js';
+import { round, ZERO, type Amount, ONE, isPositive, isZero } from '../money.js';
 import { accountLabel } from './accounts.js';
 import type { BookingScope } from './scope.js';
 
@@ -71,15 +71,15 @@ export function mergeDrafts(drafts: DraftLine[]): DraftLine[] {
 /** Rounds a signed document-currency amount and converts it to the book currency. */
 export function convert(value: Amount, scope: BookingScope): { amount: Amount; currencyAmount: Amount } {
   const currencyAmount = round(value, scope.decimals);
-  const amount = scope.rate.eq(1) ? currencyAmount : divRound(currencyAmount, scope.rate, scope.decimals);
+  const amount = scope.rate.eq(ONE) ? currencyAmount : divRound(currencyAmount, scope.rate, scope.decimals);
   return { amount, currencyAmount };
 }
 
 /** Signed lines → non-negative lines: a negative amount moves to the other side; zeros are dropped. */
 export function normalizeLines(lines: readonly BookLine[]): BookLine[] {
   return lines.flatMap((line) => {
-    if (line.amount.eq(0)) return [];
-    if (line.amount.gt(0)) return [line];
+    if (isZero(line.amount)) return [];
+    if (isPositive(line.amount)) return [line];
     return [
       {
         ...line,

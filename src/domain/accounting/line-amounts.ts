@@ -1,7 +1,7 @@
 // Where rounding happens (FEATURES.md §4 "Rounding"): on each unit price, on each line, or
 // on the total per tax. It decides a product line's tax-excluded amount and its VAT.
 import type { OrderLine } from '../document.js';
-import { amountFromInteger, round, type Amount } from '../money.js';
+import { amountFromInteger, round, type Amount, isZero } from '../money.js';
 import type { RoundingLevel } from '../profile.js';
 import { divRound } from './draft.js';
 
@@ -15,7 +15,8 @@ export interface LineAmounts {
 /** `line` level: the shop's line totals; VAT tax-included − tax-excluded, else excl × rate rounded. */
 function perLine(line: OrderLine, decimals: number): LineAmounts {
   const { totalPriceTaxExcl: excl, totalPriceTaxIncl: incl } = line;
-  if (incl.eq(0) && !excl.eq(0)) return { excl, vat: divRound(excl.times(line.taxRate), HUNDRED, decimals) };
+  if (isZero(incl) && !isZero(excl))
+    return { excl, vat: divRound(excl.times(line.taxRate), HUNDRED, decimals) };
   return { excl, vat: incl.minus(excl) };
 }
 
@@ -26,7 +27,7 @@ function perLine(line: OrderLine, decimals: number): LineAmounts {
  */
 function perUnit(line: OrderLine, decimals: number): LineAmounts {
   const unitExcl = line.unitPriceTaxExcl;
-  const discounted = line.discountTaxExcl !== undefined && !line.discountTaxExcl.eq(0);
+  const discounted = line.discountTaxExcl !== undefined && !isZero(line.discountTaxExcl);
   if (unitExcl === undefined || discounted) return perLine(line, decimals);
   const roundedExcl = round(unitExcl, decimals);
   const excl = roundedExcl.times(line.quantity);

@@ -2,7 +2,7 @@
 // is the same entry with the sides swapped.
 import type { Payment } from '../document.js';
 import type { Entry, EntryKind } from '../entry.js';
-import { toDecimalString, ZERO } from '../money.js';
+import { toDecimalString, ZERO, isZero } from '../money.js';
 import type { PaymentMapping } from '../profile.js';
 import { padAccount } from './accounts.js';
 import type { CustomerAccounts } from './customer.js';
@@ -51,7 +51,7 @@ function paymentLines(
       ...bank,
     },
   ];
-  if (!fee.amount.eq(0)) {
+  if (!isZero(fee.amount)) {
     const account = padAccount(mapping.feeAccount, scope, 'payment fee');
     lines.push({ role: 'fee', account, side: 'debit', paymentMode: mode, ...fee });
   }

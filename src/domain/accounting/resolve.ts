@@ -26,8 +26,23 @@ function keyLevel(key: string | undefined, value: string, wildcard?: string): Le
 
 /** A rate key such as "5.5", "5,5" or "20 %", compared as a decimal so that "5.5" matches 5.500. */
 export function rateKeyMatches(key: string | undefined, rate: Amount): boolean {
-  const text = (key ?? '').trim().replace(/%$/, '').trim().replace(',', '.');
-  return text !== '' && isAmountText(text) && parseAmount(text).eq(rate);
+  const parsed = rateKey(key ?? '');
+  return parsed !== null && parsed.eq(rate);
+}
+
+// Every line of every document resolves its tax mapping against the same few keys: parsing
+// them once (two regexes and a Big each) keeps that out of the per-line cost. Keys come
+// from the profile, so the memo is bounded; past the limit keys are parsed each time.
+const RATE_KEYS = new Map<string, Amount | null>();
+
+function rateKey(key: string): Amount | null {
+  let parsed = RATE_KEYS.get(key);
+  if (parsed === undefined) {
+    const text = key.trim().replace(/%$/, '').trim().replace(',', '.');
+    parsed = text !== '' && isAmountText(text) ? parseAmount(text) : null;
+    if (RATE_KEYS.size < 1000) RATE_KEYS.set(key, parsed);
+  }
+  return parsed;
 }
 
 /** Overlays a row's defined values on the default; empty strings count as "not set" (blank form cells). */

@@ -1,7 +1,7 @@
 // A sale (ORDER) → one entry in the sales journal, lines in the order of accounting.md's table.
 import type { OrderLine } from '../document.js';
 import type { Entry } from '../entry.js';
-import { sum, type Amount } from '../money.js';
+import { sum, type Amount, isNegative, isPositive, isZero } from '../money.js';
 import type { SalesAccounts, TaxAccount } from '../profile.js';
 import { padAccount } from './accounts.js';
 import { balanceLines } from './balance.js';
@@ -48,11 +48,11 @@ function checkProductTotals(scope: BookingScope): void {
 /** A line's own account wins; a negative line without one is a discount (accounting.md, fee lines). */
 function productDraft(scope: BookingScope, line: OrderLine): DraftLine {
   const tax = lineTax(line);
-  const withVat = tax.rate.gt(0);
+  const withVat = isPositive(tax.rate);
   const override = line.accountingAccount?.trim();
   const accounts: SalesAccounts = resolveByCountryTax(scope.settings.salesAccounts, scope.country, tax);
   const { excl } = lineAmounts(line, scope.settings.rounding.level, scope.decimals);
-  const discount = !override && excl.lt(0);
+  const discount = !override && isNegative(excl);
   const raw =
     override ||
     (discount ? discountAccount(accounts, withVat) : withVat ? accounts.withVat : accounts.withoutVat);
@@ -81,7 +81,7 @@ function discountDrafts(scope: BookingScope, shares: readonly TaxShare[]): Draft
     );
     return {
       role: 'discount',
-      account: padAccount(discountAccount(accounts, share.tax.rate.gt(0)), scope, 'discount'),
+      account: padAccount(discountAccount(accounts, isPositive(share.tax.rate)), scope, 'discount'),
       side: 'debit',
       amount: share.excl,
       ...taxFields(scope, share.tax),
@@ -96,7 +96,7 @@ interface VatShare {
 
 /** Adds VAT to the share of its tax (by name, else rate), or to a new share of its own. */
 function addVat(shares: VatShare[], tax: TaxRef, vat: Amount): void {
-  if (vat.eq(0)) return;
+  if (isZero(vat)) return;
   const index = findGroup(shares, tax);
   const share = shares[index];
   if (share) share.vat = share.vat.plus(vat);
@@ -151,7 +151,7 @@ export function saleDrafts(scope: BookingScope, customer: CustomerAccounts): Dra
     customerDraft(customer, 'debit', t.paidTaxIncl),
     ...doc.lines.map((line) => productDraft(scope, line)),
     ...discountDrafts(scope, discounts),
-    ...extra.filter((c) => !c.excl.eq(0)).map((c) => chargeDraft(scope, c)),
+    ...extra.filter((c) => !isZero(c.excl)).map((c) => chargeDraft(scope, c)),
     ...vatShares(scope, groups, discounts, extra).map((share) => vatDraft(scope, share)),
   ];
 }

@@ -2,7 +2,7 @@
 // country used by mappings, and the journal lines gathered on the way.
 import { describeDocument, documentKey, type IsoDate, type SalesDocument } from '../document.js';
 import { DocumentError } from '../errors.js';
-import { isAmountText, parseAmount, type Amount } from '../money.js';
+import { isAmountText, parseAmount, type Amount, isPositive } from '../money.js';
 import type { AccountingSettings } from '../profile.js';
 
 export interface BookingScope {
@@ -37,7 +37,7 @@ export function createScope(doc: SalesDocument, settings: AccountingSettings, to
       fix: 'Set a decimal tolerance such as 0.05 in the profile rounding settings.',
     });
   }
-  if (!doc.currencyRate.gt(0)) {
+  if (!isPositive(doc.currencyRate)) {
     throw new DocumentError(name, `currency rate ${doc.currencyRate.toString()} is not positive`, {
       field: 'currency_rate',
       fix: 'Correct the currency rate of the order in the shop (1.000000 for the book currency).',

@@ -1,7 +1,7 @@
 // Taxes of a document: product lines grouped per tax, the discount split across them, and
 // the taxes of shipping and packaging (accounting.md "VAT per tax", "A discount's tax").
 import type { OrderLine } from '../document.js';
-import { amountFromInteger, sum, ZERO, type Amount } from '../money.js';
+import { amountFromInteger, sum, ZERO, type Amount, isZero } from '../money.js';
 import type { RoundingLevel } from '../profile.js';
 import { divRound } from './draft.js';
 import { lineAmounts, vatOnTotal } from './line-amounts.js';
@@ -64,7 +64,7 @@ export function chargeTax(
   incl: Amount,
 ): TaxRef {
   const vat = incl.minus(excl);
-  const derived = excl.eq(0) || vat.eq(0) ? ZERO : divRound(vat.times(HUNDRED), excl, 1);
+  const derived = isZero(excl) || isZero(vat) ? ZERO : divRound(vat.times(HUNDRED), excl, 1);
   return { name: (name ?? '').trim(), rate: rate ?? derived };
 }
 
@@ -78,9 +78,9 @@ export function splitDiscount(
   decimals: number,
 ): TaxShare[] {
   const { excl, vat } = discount;
-  if (excl.eq(0) && vat.eq(0)) return [];
+  if (isZero(excl) && isZero(vat)) return [];
   const totalBase = sum(groups.map((g) => g.base));
-  if (groups.length <= 1 || totalBase.eq(0)) {
+  if (groups.length <= 1 || isZero(totalBase)) {
     // Without product lines the discount keeps the tax its own amounts show.
     return [{ tax: groups[0]?.tax ?? discount.fallback, excl, vat }];
   }

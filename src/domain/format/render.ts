@@ -34,6 +34,26 @@ export interface Renderer {
    * has none.
    */
   auxiliaryRecords(entry: Entry, entryNumber: number, known: AuxiliaryTracker): string[];
+  /**
+   * The entry's records with the entry number left as a placeholder, for files numbered
+   * after sorting (outbox.ts): rendering once and splicing the number in at the end writes
+   * the same bytes as rendering again. `provisionalNumber` is checked now (a number the
+   * column cannot hold fails here, as entryRecords would). `auxiliary`: the auxiliary-account
+   * record of each account's first line, to write when the account is not known yet.
+   */
+  entryTemplates(entry: Entry, provisionalNumber: number): EntryTemplates;
+  /** A template of entryTemplates with its entry number; `pieceNumber` for error messages. */
+  fillEntryNumber(
+    template: string,
+    entryNumber: number,
+    pieceNumber: string,
+    kind?: 'line' | 'auxiliary',
+  ): string;
+}
+
+export interface EntryTemplates {
+  records: string[];
+  auxiliary: { account: string; record: string }[];
 }
 
 export interface CustomerRenderer {
@@ -42,7 +62,14 @@ export interface CustomerRenderer {
 }
 
 type Resolve<T> = (spec: FieldSpec, source: T) => string;
-type RecordOf<T> = (source: T, where: string) => string;
+/** `template`: the line number to leave the entry number as a placeholder for (fillNumber). */
+type RecordOf<T> = (source: T, where: string, template?: number) => string;
+
+// Placeholder of an entry number: MARK, the column's index, SUB, the line number, MARK.
+// Values never hold control characters (cleanText replaces them), so MARK is unambiguous.
+const MARK = '\u0000';
+const CELL_MEMO_LIMIT = 512;
+const SUB = '\u0001';
 
 /** What entry and customer records share: the format's strings made encodable, and cells. */
 function createEngine(definition: FormatDefinition, options: RendererOptions) {
@@ -103,6 +130,8 @@ function createEngine(definition: FormatDefinition, options: RendererOptions) {
           minWidth,
           // Numbers read best right-aligned in a fixed-width column.
           align: spec.align ?? (kind === 'text' ? 'left' : 'right'),
+          /** Finished cells by raw value (see cell). */
+          memo: new Map<string, string>(),
         };
       })
       .filter((column) => fixed || !column.blank);
@@ -130,6 +159,22 @@ function createEngine(definition: FormatDefinition, options: RendererOptions) {
     }
 
     function cell(column: Column, raw: string, where: string): string {
+      if (!column.text) return computeCell(column, raw, where);
+      // A cell depends on its column and raw value only, and text values repeat on every
+      // line (journal, accounts and their labels, the entry label on each of its lines):
+      // cleaning and fitting each once saves three regex scans per cell. A failure throws,
+      // so is never memoized; the memo is bounded by starting over when full.
+      const memo = column.memo;
+      let value = memo.get(raw);
+      if (value === undefined) {
+        value = computeCell(column, raw, where);
+        if (memo.size >= CELL_MEMO_LIMIT) memo.clear();
+        memo.set(raw, value);
+      }
+      return value;
+    }
+
+    function computeCell(column: Column, raw: string, where: string): string {
       let value = column.blank ? '' : raw;
       if (column.text) {
         // A literal keeps its spaces: it may be deliberate blank filler.
@@ -144,14 +189,24 @@ function createEngine(definition: FormatDefinition, options: RendererOptions) {
       return value === '' && column.fallback ? resolve(column.fallback, source) : value;
     }
 
+    /** Whether the column's value is the entry number (itself, or as the fallback of an empty field). */
+    function isNumber(column: Column, source: T): boolean {
+      if (column.spec.field === 'entryNumber') return true;
+      return column.fallback?.field === 'entryNumber' && resolve(column.spec, source) === '';
+    }
+
     const join = (cells: string[]): string =>
       format.recordStart + cells.join(format.fieldSeparator) + format.recordEnd;
 
-    const build: RecordOf<T> = (source, where) =>
+    const build: RecordOf<T> = (source, where, template) =>
       join(
-        columns.map((column) => {
+        columns.map((column, index) => {
           try {
-            return cell(column, resolveColumn(column, source), where);
+            const raw = resolveColumn(column, source);
+            const value = cell(column, raw, where);
+            // The number is the only field that changes once the entries are sorted.
+            const placeholder = template !== undefined && isNumber(column, source);
+            return placeholder ? `${MARK}${index}${SUB}${template}${MARK}` : value;
           } catch (error) {
             if (error instanceof FormatError && error.code === 'format-date') {
               throw new FormatError(
@@ -177,7 +232,25 @@ function createEngine(definition: FormatDefinition, options: RendererOptions) {
         }),
       );
     };
-    return { build, header };
+    /** A record of `build(…, template)` with its number: the cells it would have had. */
+    function fillNumber(record: string, entryNumber: number, pieceNumber: string): string {
+      let at = record.indexOf(MARK);
+      if (at === -1) return record;
+      let out = '';
+      let from = 0;
+      while (at !== -1) {
+        const end = record.indexOf(MARK, at + 1);
+        const [index = '', line = ''] = record.slice(at + 1, end).split(SUB);
+        const column = columns[Number(index)] as Column;
+        const where = `piece ${pieceNumber} (entry ${entryNumber}), line ${line}`;
+        out += record.slice(from, at) + cell(column, String(entryNumber), where);
+        from = end + 1;
+        at = record.indexOf(MARK, from);
+      }
+      return out + record.slice(from);
+    }
+
+    return { build, header, fillNumber };
   }
 
   return { format, recordOf };
@@ -217,6 +290,24 @@ export function createRenderer(definition: FormatDefinition, options: RendererOp
         known.add(account);
       }
       return records;
+    },
+    entryTemplates(entry, provisionalNumber) {
+      const records: string[] = [];
+      const auxiliaryRecords: EntryTemplates['auxiliary'] = [];
+      const seen = new Set<string>();
+      for (const { ctx, where } of contexts(entry, provisionalNumber)) {
+        const account = ctx.line.auxiliaryAccount;
+        if (auxiliary && account && !seen.has(account)) {
+          seen.add(account);
+          auxiliaryRecords.push({ account, record: auxiliary.build(ctx, where, ctx.lineNumber) });
+        }
+        records.push(lines.build(ctx, where, ctx.lineNumber));
+      }
+      return { records, auxiliary: auxiliaryRecords };
+    },
+    fillEntryNumber(template, number, pieceNumber, kind = 'line') {
+      const columns = kind === 'auxiliary' ? auxiliary : lines;
+      return columns ? columns.fillNumber(template, number, pieceNumber) : template;
     },
   };
 }

@@ -1,4 +1,5 @@
 // English catalogue; typed as Catalogue so that a missing or extra key fails the build.
+import { enAdmin } from './en-admin.js';
 import type { Catalogue } from './fr.js';
 
 export const en = {
@@ -121,6 +122,21 @@ export const en = {
   'run.notFound': 'Run no. {id} does not exist.',
   'run.fileNotFound': 'This file does not exist for run no. {id}.',
   'run.fileGone': 'The file “{name}” is no longer available on the appliance: it was moved or deleted.',
+  'run.deliveries': 'Deliveries',
+  'run.noDeliveries': "No delivery: this profile's files only go to the outbox.",
+  'run.deliveries.hint': 'An undelivered file stays in the outbox; “Send again” puts it back in the queue.',
+  'run.deliveries.destination': 'Destination',
+  'run.deliveries.file': 'File',
+  'run.deliveries.status': 'Status',
+  'run.deliveries.attempts': 'Attempts',
+  'run.deliveries.lastError': 'Last error',
+  'run.deliveries.nextAttempt': 'Next attempt',
+  'run.deliveries.resend': 'Send again',
+  'run.deliveryNotFound': 'This delivery does not exist for run no. {id}.',
+  'delivery.pending': 'pending',
+  'delivery.sent': 'sent',
+  'delivery.failed': 'failed',
+  'delivery.retrying': 'retrying',
 
   'file.source': 'Source document (as read)',
   'file.entries': 'Entries file',
@@ -142,4 +158,6 @@ export const en = {
   'error.dismiss': 'Close',
 
   'common.none': '—',
+
+  ...enAdmin,
 } as const satisfies Catalogue;

@@ -1,5 +1,7 @@
 // French catalogue, the reference: every other catalogue must have exactly these keys.
 // Placeholders are written {name} and filled by t(key, { name }).
+import { frAdmin } from './fr-admin.js';
+
 export const fr = {
   'app.name': 'Comptoir',
   'app.tagline': 'Commandes en ligne vers écritures comptables',
@@ -122,6 +124,22 @@ export const fr = {
   'run.fileNotFound': "Ce fichier n'existe pas pour l'exécution n° {id}.",
   'run.fileGone':
     "Le fichier « {name} » n'est plus disponible sur l'appliance : il a été déplacé ou supprimé.",
+  'run.deliveries': 'Livraisons',
+  'run.noDeliveries': "Aucune livraison : les fichiers de ce profil vont seulement dans la boîte d'envoi.",
+  'run.deliveries.hint':
+    "Un fichier non livré reste dans la boîte d'envoi ; « Renvoyer » le remet dans la file d'envoi.",
+  'run.deliveries.destination': 'Destination',
+  'run.deliveries.file': 'Fichier',
+  'run.deliveries.status': 'Statut',
+  'run.deliveries.attempts': 'Tentatives',
+  'run.deliveries.lastError': 'Dernière erreur',
+  'run.deliveries.nextAttempt': 'Prochain essai',
+  'run.deliveries.resend': 'Renvoyer',
+  'run.deliveryNotFound': "Cette livraison n'existe pas pour l'exécution n° {id}.",
+  'delivery.pending': 'en attente',
+  'delivery.sent': 'envoyée',
+  'delivery.failed': 'échouée',
+  'delivery.retrying': 'nouvel essai prévu',
 
   'file.source': 'Document source (tel que lu)',
   'file.entries': 'Fichier des écritures',
@@ -143,6 +161,8 @@ export const fr = {
   'error.dismiss': 'Fermer',
 
   'common.none': '—',
+
+  ...frAdmin,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -3,9 +3,11 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import Router from '@koa/router';
 import type { RunStatus, RunTask } from '../../domain/run.js';
+import type { DeliveryReader } from '../../store/deliveries.js';
 import type { RunQuery, RunReader } from '../../store/runs.js';
 import type { SettingsStore } from '../../store/settings.js';
 import type { WebContext, WebContextExtras, WebState } from '../context.js';
+import { deliveriesSection } from '../delivery-view.js';
 import { WebError } from '../errors.js';
 import { errorsView, journalView, RUN_STATUSES, RUN_TASKS, runView } from '../run-view.js';
 
@@ -46,7 +48,11 @@ function indexParam(ctx: WebContext, value: string | undefined): number {
   return Number(value);
 }
 
-export function runsRoutes(runs: RunReader, settings: SettingsStore): Router<WebState, WebContextExtras> {
+export function runsRoutes(
+  runs: RunReader,
+  settings: SettingsStore,
+  deliveries?: DeliveryReader,
+): Router<WebState, WebContextExtras> {
   const router = new Router<WebState, WebContextExtras>();
 
   router.get('/', (ctx) => ctx.redirect('/runs'));
@@ -103,6 +109,7 @@ export function runsRoutes(runs: RunReader, settings: SettingsStore): Router<Web
       run: view,
       journal: journalView(journal, t, fmt),
       errors: errorsView(errors, fmt),
+      ...(deliveries ? { deliverySection: deliveriesSection(deliveries.forRun(id), id, t, fmt) } : {}),
     });
   });
 

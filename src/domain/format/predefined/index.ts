@@ -31,3 +31,12 @@ export function getFormat(id: string): FormatDefinition | undefined {
   const format = PREDEFINED.find((candidate) => candidate.id === id);
   return format ? structuredClone(format) : undefined;
 }
+
+/** A predefined format, else one of the user's (the format editor's), as a deep copy. */
+export function resolveFormat(
+  id: string,
+  userFormats: readonly FormatDefinition[],
+): FormatDefinition | undefined {
+  const own = userFormats.find((candidate) => candidate.id === id);
+  return getFormat(id) ?? (own ? structuredClone(own) : undefined);
+}

@@ -1,0 +1,16 @@
+import { createReadStream, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getFormat } from '../src/domain/format/predefined/index.js';
+import { defaultDropFolderProfile } from '../src/domain/presets/format-france.js';
+import { convertOrderStream } from '../src/pipeline/convert.js';
+import { writeOrderFile } from './corpus.js';
+const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'prof-'));
+const file = path.join(dir, 'o.xml');
+writeOrderFile(file, Number(process.env.N ?? 6000));
+const t0 = performance.now();
+const format = getFormat('fec')!;
+const r = await convertOrderStream(createReadStream(file), { profile: defaultDropFolderProfile('b', dir, dir), format, outDir: dir, today: '2024-12-31', fileName: 'o.xml' });
+console.log(r.counts.lines, "wall", (performance.now() - t0).toFixed(0), "cpu", ((process.cpuUsage().user + process.cpuUsage().system) / 1000).toFixed(0));
+if (process.env.KEEP) await fs.copyFile(r.outputs[0]!.tmpPath, process.env.KEEP);
+await fs.rm(dir, { recursive: true, force: true });

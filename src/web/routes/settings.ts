@@ -1,0 +1,114 @@
+// The appliance's settings page: users (administrators manage them; anyone changes their
+// own password with the current one), the time zone and "about".
+import path from 'node:path';
+import Router from '@koa/router';
+import { logger } from '../../log.js';
+import type { SettingsStore } from '../../store/settings.js';
+import { appVersion, folderSize, humanBytes } from '../about.js';
+import type { WebContext, WebContextExtras, WebState } from '../context.js';
+import { hashPassword, verifyPassword } from '../password.js';
+import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX } from './auth.js';
+import { fail } from '../fail.js';
+
+const log = logger('web');
+
+export interface SettingsPageDeps {
+  dataDir: string;
+  timeZone: string;
+  /** Where package.json is (the version). */
+  appRoot: string;
+}
+
+function field(ctx: WebContext, name: string): string {
+  const value = (ctx.request.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : '';
+}
+
+export function settingsRoutes(settings: SettingsStore, deps: SettingsPageDeps): Router<WebState, WebContextExtras> {
+  const router = new Router<WebState, WebContextExtras>();
+
+  const render = async (
+    ctx: WebContext,
+    messages: { userProblems?: string[]; passwordProblems?: string[]; notice?: string } = {},
+  ): Promise<void> => {
+    ctx.render('pages/settings.njk', {
+      users: settings.users().map(({ id, username, role }) => ({ id, username, role })),
+      isAdmin: ctx.state.user?.role === 'admin',
+      timeZone: deps.timeZone,
+      version: await appVersion(deps.appRoot),
+      dataDir: path.resolve(deps.dataDir),
+      diskUse: humanBytes(await folderSize(deps.dataDir)),
+      passwordMin: PASSWORD_MIN,
+      userProblems: messages.userProblems ?? [],
+      passwordProblems: messages.passwordProblems ?? [],
+      notice: messages.notice ?? '',
+    });
+  };
+
+  const requireAdmin = (ctx: WebContext): void => {
+    if (ctx.state.user?.role !== 'admin') fail(ctx, 403, ctx.state.t('settings.adminOnly'));
+  };
+
+  router.get('/settings', async (ctx) => render(ctx));
+
+  router.post('/settings/users', async (ctx) => {
+    requireAdmin(ctx);
+    const t = ctx.state.t;
+    const username = field(ctx, 'username').trim();
+    const password = field(ctx, 'password');
+    const role = field(ctx, 'role') === 'admin' ? 'admin' : 'user';
+    const problems: string[] = [];
+    if (username.length < 1 || username.length > USERNAME_MAX) problems.push(t('setup.error.username', { max: USERNAME_MAX }));
+    else if (settings.findUserByName(username)) problems.push(t('settings.userExists', { user: username }));
+    if (password.length < PASSWORD_MIN) problems.push(t('setup.error.passwordShort', { min: PASSWORD_MIN }));
+    if (password.length > PASSWORD_MAX) problems.push(t('setup.error.passwordLong', { max: PASSWORD_MAX }));
+    if (problems.length > 0) {
+      ctx.status = 422;
+      return render(ctx, { userProblems: problems });
+    }
+    await settings.createUser({ username, passwordHash: await hashPassword(password), role });
+    log.info('user created', { username, by: ctx.state.user?.username });
+    await render(ctx, { notice: t('settings.userAdded', { user: username }) });
+  });
+
+  router.post('/settings/users/:id/delete', async (ctx) => {
+    requireAdmin(ctx);
+    const t = ctx.state.t;
+    const user = settings.findUserById((ctx.params.id ?? ''));
+    if (!user) fail(ctx, 404);
+    const admins = settings.users().filter((u) => u.role === 'admin');
+    if (user.role === 'admin' && admins.length <= 1) {
+      ctx.status = 422;
+      return render(ctx, { userProblems: [t('settings.lastAdmin')] });
+    }
+    if (user.id === ctx.state.user?.id) {
+      ctx.status = 422;
+      return render(ctx, { userProblems: [t('settings.notSelf')] });
+    }
+    await settings.removeUser(user.id);
+    log.info('user removed', { username: user.username, by: ctx.state.user?.username });
+    await render(ctx, { notice: t('settings.userRemoved', { user: user.username }) });
+  });
+
+  router.post('/settings/password', async (ctx) => {
+    const t = ctx.state.t;
+    const me = ctx.state.user ? settings.findUserById(ctx.state.user.id) : undefined;
+    if (!me) fail(ctx, 403);
+    const current = field(ctx, 'current').slice(0, PASSWORD_MAX);
+    const password = field(ctx, 'password');
+    const problems: string[] = [];
+    if (!(await verifyPassword(current, me.passwordHash))) problems.push(t('settings.wrongPassword'));
+    if (password.length < PASSWORD_MIN) problems.push(t('setup.error.passwordShort', { min: PASSWORD_MIN }));
+    if (password.length > PASSWORD_MAX) problems.push(t('setup.error.passwordLong', { max: PASSWORD_MAX }));
+    if (password !== field(ctx, 'passwordAgain')) problems.push(t('setup.error.mismatch'));
+    if (problems.length > 0) {
+      ctx.status = 422;
+      return render(ctx, { passwordProblems: problems });
+    }
+    await settings.setPasswordHash(me.id, await hashPassword(password));
+    log.info('password changed', { username: me.username });
+    await render(ctx, { notice: t('settings.passwordChanged') });
+  });
+
+  return router;
+}
