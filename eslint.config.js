@@ -4,7 +4,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'data/', 'node_modules/', 'coverage/', 'public/vendor/'] },
+  {
+    ignores: ['dist/', 'data/', 'node_modules/', 'coverage/', 'public/vendor/', 'test-results/', 'bench/.*'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

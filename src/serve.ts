@@ -92,6 +92,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     jobs,
     timeZone: config.timeZone,
     now: options.now,
+    formats: () => settings.formats(),
     afterRun: async (run, profile) => {
       // Both always happen: a mail server down must not keep the files from their destinations.
       const outcomes = await Promise.allSettled([
@@ -129,6 +130,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     viewsDir: path.join(packageRoot, 'views'),
     publicDir: path.join(packageRoot, 'public'),
     timeZone: config.timeZone,
+    dataDir: layout.root,
   });
   const server: http.Server = await startWebServer(app, config.host, config.port);
   const address = server.address();

@@ -31,6 +31,8 @@ export interface ConvertJobData {
   source: ConvertJobSource;
   profile: Profile;
   format: FormatDefinition;
+  /** Resolved by the main thread, which holds the formats designed in the editor. */
+  customersFormat?: FormatDefinition;
   outDir: string;
   today: string;
   ledgerFile: string;
@@ -89,6 +91,7 @@ try {
   const result = await convert({
     profile: data.profile,
     format: data.format,
+    customersFormat: data.customersFormat,
     outDir: data.outDir,
     today: data.today,
     isBooked: (key) => booked.has(key),

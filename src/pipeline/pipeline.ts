@@ -11,7 +11,6 @@ import { localDate, localMonth, localTime } from '../clock.js';
 import type { IsoDate } from '../domain/document.js';
 import type { FormatDefinition } from '../domain/format/definition.js';
 import { expandFileName } from '../domain/format/file-name.js';
-import { getFormat } from '../domain/format/predefined/index.js';
 import type { Profile } from '../domain/profile.js';
 import { emptyCounts, statusOf, type RunFile, type RunRecord, type RunTask } from '../domain/run.js';
 import type { ConvertJobData, ConvertJobMessage, ConvertJobSource } from '../jobs/convert-file.js';
@@ -23,6 +22,7 @@ import type { RunStore } from '../store/runs.js';
 import { RunCancelledError, type ConvertEvent, type ConvertResult } from './convert.js';
 import type { PreviewResult } from './preview.js';
 import { previewShop } from './preview-run.js';
+import { profileFormats } from './profile-formats.js';
 import { recoverProfile } from './recovery.js';
 import { shopQuery } from './shop-query.js';
 import { moveAndKeep, writeReason } from './source-files.js';
@@ -35,6 +35,8 @@ export interface PipelineDeps {
   jobs: JobRunner;
   timeZone: string;
   now?: () => Date;
+  /** Formats designed in the format editor, besides the predefined ones. */
+  formats?: () => FormatDefinition[];
   /**
    * Called once a run is recorded as ended (deliveries, notifications). A failure there is
    * logged: the run itself is done and its transfers recorded.
@@ -275,13 +277,13 @@ export class Pipeline {
     let format: FormatDefinition | undefined;
     let outcome: Outcome;
     try {
-      format = getFormat(profile.target.entriesFormat);
-      if (!format)
-        throw new Error(`The profile's entries format "${profile.target.entriesFormat}" does not exist`);
+      const formats = profileFormats(profile, this.deps.formats?.());
+      format = formats.format;
       const data: ConvertJobData = {
         source: await source.jobSource(run),
         profile,
         format,
+        customersFormat: formats.customersFormat,
         outDir: profile.target.outbox,
         today: localDate(started, this.deps.timeZone),
         ledgerFile: ledgerFile(this.deps.layout.ledgerDir, profile.id),

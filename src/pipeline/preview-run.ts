@@ -2,7 +2,7 @@
 // main thread), but with no run record, no outbox file and no ledger write.
 import path from 'node:path';
 import { localDate } from '../clock.js';
-import { getFormat } from '../domain/format/predefined/index.js';
+import { profileFormats } from './profile-formats.js';
 import type { Profile } from '../domain/profile.js';
 import type { ConvertJobData, ConvertJobMessage } from '../jobs/convert-file.js';
 import { ledgerFile } from '../store/ledger.js';
@@ -11,13 +11,11 @@ import { withScratchDir, type PreviewResult } from './preview.js';
 import { shopQuery } from './shop-query.js';
 
 export async function previewShop(
-  deps: Pick<PipelineDeps, 'jobs' | 'layout' | 'timeZone' | 'now'>,
+  deps: Pick<PipelineDeps, 'jobs' | 'layout' | 'timeZone' | 'now' | 'formats'>,
   profile: Profile,
   request: ShopRunRequest,
 ): Promise<PreviewResult> {
-  const format = getFormat(profile.target.entriesFormat);
-  if (!format)
-    throw new Error(`The profile's entries format "${profile.target.entriesFormat}" does not exist`);
+  const { format, customersFormat } = profileFormats(profile, deps.formats?.());
   const today = localDate(deps.now?.() ?? new Date(), deps.timeZone);
   const query = shopQuery(profile.import, request, today);
   return withScratchDir(async (dir) => {
@@ -25,6 +23,7 @@ export async function previewShop(
       source: { kind: 'shop', query, sourceFile: path.join(dir, 'source.xml') },
       profile,
       format,
+      customersFormat,
       // The temporary files are rendered (a value the format cannot hold shows as an error) then removed.
       outDir: dir,
       today,

@@ -21,7 +21,9 @@ export async function folderSize(dir: string): Promise<number> {
 
 export async function appVersion(root: string): Promise<string> {
   try {
-    const pkg = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version ?? '?';
   } catch {
     return '?';

@@ -71,7 +71,10 @@ export function createWebApp(deps: WebDeps): Koa {
     langRoutes(secure),
     runsRoutes(deps.runs, deps.settings, deps.deliveries?.reader),
     ...(deps.deliveries ? [deliveriesRoutes(deps.deliveries)] : []),
-    profilesRoutes(deps.settings, () => deps.settings.defaultProfile()?.target.outbox ?? path.join(dataDir, 'outbox')),
+    profilesRoutes(
+      deps.settings,
+      () => deps.settings.defaultProfile()?.target.outbox ?? path.join(dataDir, 'outbox'),
+    ),
     configurationRoutes(deps.settings),
     formatsRoutes(deps.settings),
     settingsRoutes(deps.settings, { dataDir, timeZone, appRoot: path.dirname(deps.viewsDir) }),

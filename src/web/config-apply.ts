@@ -55,7 +55,7 @@ function fieldValue(def: FieldDef, body: FormBody, current: unknown): unknown {
     case 'list':
       return splitList(raw);
     case 'states':
-      return [...new Set([...texts(body, def.path), ...splitList(text(body, `${def.path}.text`))])];
+      return [...new Set([...texts(body, def.path), ...splitList(text(body, `${def.path}Text`))])];
     case 'format':
       return raw === '' && def.formatKind === 'customers' ? undefined : raw;
     default:
@@ -118,6 +118,8 @@ function destinations(body: FormBody, current: readonly Destination[]): Destinat
       if (value !== undefined) destination[field.name] = value;
     }
     if (kind === 'sftp' && destination.password === '') delete destination.password;
+    // A new FTP destination has no stored password to keep: none is an empty one.
+    if (kind === 'ftp' && destination.password === undefined) destination.password = '';
     for (const keep of ['fingerprint', 'hostKey', 'privateKey', 'passphrase']) {
       if (stored[keep] !== undefined && stored.kind === kind) destination[keep] = stored[keep];
     }
@@ -133,7 +135,12 @@ export interface Applied {
 }
 
 /** The profile with this section's submitted values (only the fields the mode showed). */
-export function applySection(profile: Profile, section: SectionId, body: FormBody, advanced: boolean): Applied {
+export function applySection(
+  profile: Profile,
+  section: SectionId,
+  body: FormBody,
+  advanced: boolean,
+): Applied {
   const draft = structuredClone(profile);
   const root = draft as unknown as Record<string, unknown>;
   for (const def of sectionFields(section, profile)) {
@@ -149,7 +156,11 @@ export function applySection(profile: Profile, section: SectionId, body: FormBod
       'accounting.customers.accountingAccount',
       customers.accountingAccount,
     );
-    customers.customerAccount = accountMode(body, 'accounting.customers.customerAccount', customers.customerAccount);
+    customers.customerAccount = accountMode(
+      body,
+      'accounting.customers.customerAccount',
+      customers.customerAccount,
+    );
   }
   const mapping = mappingDef(section);
   if (mapping) {
@@ -176,10 +187,17 @@ export interface ActionContext {
  * Buttons other than "save": they change the draft, which is then validated and saved
  * like any other change. Returns false for an unknown action.
  */
-export function applyAction(applied: Applied, section: SectionId, action: string, ctx: ActionContext): boolean {
+export function applyAction(
+  applied: Applied,
+  section: SectionId,
+  action: string,
+  ctx: ActionContext,
+): boolean {
   const { draft } = applied;
   const mapping = mappingDef(section);
-  const rows = mapping ? (draft.accounting[mapping.name] as { exceptions: ExceptionRow<unknown>[] }).exceptions : [];
+  const rows = mapping
+    ? (draft.accounting[mapping.name] as { exceptions: ExceptionRow<unknown>[] }).exceptions
+    : [];
   if (action === 'save') return true;
   if (mapping && action === 'add-row') {
     rows.push({ key: {}, value: {} });
@@ -210,7 +228,8 @@ export function applyAction(applied: Applied, section: SectionId, action: string
   }
   if (section === 'notifications') {
     const list = draft.delivery.destinations;
-    if (action === 'add-ftp') list.push({ kind: 'ftp', host: '', port: 21, user: '', password: '', folder: '', tls: true });
+    if (action === 'add-ftp')
+      list.push({ kind: 'ftp', host: '', port: 21, user: '', password: '', folder: '', tls: true });
     else if (action === 'add-sftp') list.push({ kind: 'sftp', host: '', port: 22, user: '', folder: '' });
     else if (action === 'add-mail') list.push({ kind: 'mail', to: [], subject: 'Comptoir : {file}' });
     else {

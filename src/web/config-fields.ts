@@ -5,15 +5,7 @@ import type { Profile } from '../domain/profile.js';
 import { SOURCE_SECRETS } from './profile-actions.js';
 
 export type FieldKind =
-  | 'text'
-  | 'number'
-  | 'checkbox'
-  | 'select'
-  | 'secret'
-  | 'template'
-  | 'list'
-  | 'states'
-  | 'format';
+  'text' | 'number' | 'checkbox' | 'select' | 'secret' | 'template' | 'list' | 'states' | 'format';
 
 export interface FieldDef {
   path: string;
@@ -27,7 +19,8 @@ export interface FieldDef {
   formatKind?: 'entries' | 'customers';
 }
 
-export type MappingName = 'journals' | 'salesAccounts' | 'deviationAccounts' | 'taxes' | 'payments' | 'carriers';
+export type MappingName =
+  'journals' | 'salesAccounts' | 'deviationAccounts' | 'taxes' | 'payments' | 'carriers';
 export type KeyColumn = 'country' | 'tax' | 'carrier' | 'payment';
 
 export interface MappingDef {
@@ -134,7 +127,12 @@ export function sectionFields(section: SectionId, profile: Profile): FieldDef[] 
         { path: 'accounting.customers.removeAccents', kind: 'checkbox' },
         { path: 'accounting.customers.upperCaseName', kind: 'checkbox' },
         { path: 'accounting.customers.upperCaseAddress', kind: 'checkbox' },
-        { path: 'accounting.customers.countryFrom', kind: 'select', options: ['invoice', 'delivery'], advanced: true },
+        {
+          path: 'accounting.customers.countryFrom',
+          kind: 'select',
+          options: ['invoice', 'delivery'],
+          advanced: true,
+        },
       ];
     case 'options':
       return [
@@ -143,12 +141,25 @@ export function sectionFields(section: SectionId, profile: Profile): FieldDef[] 
         { path: 'accounting.sales.pieceNumber', kind: 'select', options: ['order-id', 'invoice-number'] },
         { path: 'accounting.sales.reference', kind: 'template' },
         { path: 'accounting.sales.label', kind: 'template' },
-        { path: 'accounting.creditNotes.entryDate', kind: 'select', options: ['order', 'creditnote', 'today'] },
-        { path: 'accounting.creditNotes.pieceNumber', kind: 'select', options: ['order-id', 'creditnote-number'] },
+        {
+          path: 'accounting.creditNotes.entryDate',
+          kind: 'select',
+          options: ['order', 'creditnote', 'today'],
+        },
+        {
+          path: 'accounting.creditNotes.pieceNumber',
+          kind: 'select',
+          options: ['order-id', 'creditnote-number'],
+        },
         { path: 'accounting.creditNotes.reference', kind: 'template' },
         { path: 'accounting.creditNotes.label', kind: 'template' },
         { path: 'accounting.rounding.decimals', kind: 'select', options: ['2', '3', '4'], numeric: true },
-        { path: 'accounting.rounding.level', kind: 'select', options: ['unit', 'line', 'total'], advanced: true },
+        {
+          path: 'accounting.rounding.level',
+          kind: 'select',
+          options: ['unit', 'line', 'total'],
+          advanced: true,
+        },
         {
           path: 'accounting.rounding.difference',
           kind: 'select',
@@ -188,9 +199,10 @@ export function sectionFields(section: SectionId, profile: Profile): FieldDef[] 
     default: {
       const def = mappingDef(section);
       if (!def) return [];
-      return def.values.map(
-        (v): FieldDef => ({ path: `accounting.${def.name}.default.${v.name}`, kind: v.kind }),
-      );
+      return def.values.map((v): FieldDef => ({
+        path: `accounting.${def.name}.default.${v.name}`,
+        kind: v.kind,
+      }));
     }
   }
 }
@@ -201,7 +213,10 @@ export function isSection(value: string): value is SectionId {
 
 /** "accounting.taxes.exceptions.2.key.country" → "accounting.taxes.key.country": one label per column. */
 export function labelKey(path: string): string {
-  return `f.${path.replace(/\.exceptions\.\d+/, '').replace(/\.(default|value)\./, '.').replace(/\.\d+\./, '.')}`;
+  return `f.${path
+    .replace(/\.exceptions\.\d+/, '')
+    .replace(/\.(default|value)\./, '.')
+    .replace(/\.\d+\./, '.')}`;
 }
 
 /** Which tab of the configuration pages shows a section. */
@@ -210,7 +225,10 @@ export function tabOf(section: SectionId): string {
 }
 
 /** Destination fields rendered in the notifications tab, by kind. */
-export const DESTINATION_FIELDS: Record<'ftp' | 'sftp' | 'mail', readonly { name: string; kind: FieldKind }[]> = {
+export const DESTINATION_FIELDS: Record<
+  'ftp' | 'sftp' | 'mail',
+  readonly { name: string; kind: FieldKind }[]
+> = {
   ftp: [
     { name: 'host', kind: 'text' },
     { name: 'port', kind: 'number' },

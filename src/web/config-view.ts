@@ -56,7 +56,12 @@ function asText(value: unknown): string {
   return String(value);
 }
 
-function fieldView(def: FieldDef, profile: Profile, ctx: ViewContext, errors: Map<string, string[]>): FieldView {
+function fieldView(
+  def: FieldDef,
+  profile: Profile,
+  ctx: ViewContext,
+  errors: Map<string, string[]>,
+): FieldView {
   const value = getPath(profile, def.path);
   const key = labelKey(def.path);
   const secret = def.kind === 'secret';
@@ -68,7 +73,8 @@ function fieldView(def: FieldDef, profile: Profile, ctx: ViewContext, errors: Ma
   if (def.kind === 'format') {
     const list = ctx.formats.filter((f) => f.kind === def.formatKind);
     options = list.map((f) => ({ value: f.id, text: f.name, checked: f.id === value }));
-    if (def.formatKind === 'customers') options.unshift({ value: '', text: ctx.t('common.none'), checked: !value });
+    if (def.formatKind === 'customers')
+      options.unshift({ value: '', text: ctx.t('common.none'), checked: !value });
   }
   if (def.kind === 'states') {
     const chosen = new Set(Array.isArray(value) ? (value as string[]) : []);
@@ -85,16 +91,16 @@ function fieldView(def: FieldDef, profile: Profile, ctx: ViewContext, errors: Ma
   return base();
   function base(): FieldView {
     return {
-    name: def.path,
-    kind: def.kind,
-    label: ctx.t(key),
-    help: translated(ctx.t, `h.${key.slice(2)}`),
-    value: secret ? '' : asText(value),
-    checked: value === true,
-    options,
-    errors: errors.get(def.path) ?? [],
-    isSet: secret && typeof value === 'string' && value !== '',
-    example: def.kind === 'template' && typeof value === 'string' ? templateExample(value) : '',
+      name: def.path,
+      kind: def.kind,
+      label: ctx.t(key),
+      help: translated(ctx.t, `h.${key.slice(2)}`),
+      value: secret ? '' : asText(value),
+      checked: value === true,
+      options,
+      errors: errors.get(def.path) ?? [],
+      isSet: secret && typeof value === 'string' && value !== '',
+      example: def.kind === 'template' && typeof value === 'string' ? templateExample(value) : '',
     };
   }
 }
@@ -131,7 +137,8 @@ function allNames(section: SectionId, profile: Profile): string[] {
     const rows = (profile.accounting[mapping.name] as { exceptions: unknown[] }).exceptions;
     rows.forEach((_, i) => {
       for (const k of mapping.keys) names.push(`accounting.${mapping.name}.exceptions.${i}.key.${k}`);
-      for (const v of mapping.values) names.push(`accounting.${mapping.name}.exceptions.${i}.value.${v.name}`);
+      for (const v of mapping.values)
+        names.push(`accounting.${mapping.name}.exceptions.${i}.value.${v.name}`);
     });
   }
   if (section === 'notifications') {
@@ -148,7 +155,12 @@ function matches(cells: CellView[], search: string): boolean {
   return wanted === '' || cells.some((c) => c.value.toLowerCase().includes(wanted));
 }
 
-export function sectionView(profile: Profile, section: SectionId, ctx: ViewContext, search = ''): SectionView {
+export function sectionView(
+  profile: Profile,
+  section: SectionId,
+  ctx: ViewContext,
+  search = '',
+): SectionView {
   const errors = problemsByField(ctx.problems, new Set(allNames(section, profile)));
   const fields = sectionFields(section, profile)
     .filter((def) => ctx.advanced || !def.advanced)
@@ -162,7 +174,8 @@ export function sectionView(profile: Profile, section: SectionId, ctx: ViewConte
   };
   const mapping = mappingDef(section);
   if (mapping && ctx.advanced) {
-    const rows = (profile.accounting[mapping.name] as { exceptions: { key: object; value: object }[] }).exceptions;
+    const rows = (profile.accounting[mapping.name] as { exceptions: { key: object; value: object }[] })
+      .exceptions;
     const base = `accounting.${mapping.name}.exceptions`;
     view.mapping = {
       name: mapping.name,
@@ -176,7 +189,13 @@ export function sectionView(profile: Profile, section: SectionId, ctx: ViewConte
         const cells: CellView[] = [
           ...mapping.keys.map((k): CellView => {
             const name = `${base}.${index}.key.${k}`;
-            return { name, value: asText(getPath(row.key, k)), errors: errors.get(name) ?? [], kind: 'text', label: ctx.t(`f.key.${k}`) };
+            return {
+              name,
+              value: asText(getPath(row.key, k)),
+              errors: errors.get(name) ?? [],
+              kind: 'text',
+              label: ctx.t(`f.key.${k}`),
+            };
           }),
           ...mapping.values.map((v): CellView => {
             const name = `${base}.${index}.value.${v.name}`;

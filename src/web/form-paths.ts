@@ -14,13 +14,32 @@ export function splitProblem(problem: string): { path: string; message: string }
   return { path: fieldName(problem.slice(0, at)), message: problem.slice(at + 2) };
 }
 
+/**
+ * The field a problem belongs to: its own; else, for an object (an account mode, a row),
+ * its first field shown; else, for an item of a list ("recipients.1"), the list's field.
+ */
+function fieldOf(path: string, known: ReadonlySet<string>): string {
+  if (!path) return '';
+  if (known.has(path)) return path;
+  const child = [...known].find((name) => name.startsWith(`${path}.`));
+  if (child) return child;
+  const parts = path.split('.');
+  for (let end = parts.length - 1; end > 0; end--) {
+    const parent = parts.slice(0, end).join('.');
+    if (known.has(parent)) return parent;
+  }
+  return '';
+}
+
 /** Problems by field name; the ones no field of `known` shows are under "". */
-export function problemsByField(problems: readonly string[], known: ReadonlySet<string>): Map<string, string[]> {
+export function problemsByField(
+  problems: readonly string[],
+  known: ReadonlySet<string>,
+): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const problem of problems) {
     const { path, message } = splitProblem(problem);
-    // A problem on an object (an account mode, a row) goes to its first field shown.
-    const target = known.has(path) ? path : ([...known].find((name) => name.startsWith(`${path}.`)) ?? '');
+    const target = fieldOf(path, known);
     out.set(target, [...(out.get(target) ?? []), target ? message : problem]);
   }
   return out;
@@ -48,4 +67,24 @@ export function setPath(root: Record<string, unknown>, name: string, value: unkn
   const last = parts[parts.length - 1] ?? '';
   if (value === undefined) delete node[last];
   else node[last] = value;
+}
+
+/**
+ * The body parser (co-body's qs, allowDots) nests "a.b.0.c" into objects and arrays; the
+ * forms are read by their flat names, so the body is flattened back. Repeated fields
+ * (checkbox lists) stay arrays of strings.
+ */
+export function flattenBody(body: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (node: unknown, prefix: string): void => {
+    if (Array.isArray(node) && node.every((item) => typeof item === 'string')) {
+      out[prefix] = node;
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) walk(value, prefix ? `${prefix}.${key}` : key);
+    } else if (prefix) {
+      out[prefix] = node;
+    }
+  };
+  walk(body, '');
+  return out;
 }

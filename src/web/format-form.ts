@@ -154,7 +154,11 @@ export function applyFieldAction(format: FormatDefinition, action: string, body:
 }
 
 export function newUserFormat(from: FormatDefinition, name: string): FormatDefinition {
-  return { ...structuredClone(from), id: `user-${randomUUID().slice(0, 8)}`, name: name.trim() || `${from.name} *` };
+  return {
+    ...structuredClone(from),
+    id: `user-${randomUUID().slice(0, 8)}`,
+    name: name.trim() || `${from.name} *`,
+  };
 }
 
 export interface Preview {

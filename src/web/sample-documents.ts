@@ -7,7 +7,13 @@ import type { Entry } from '../domain/entry.js';
 import { parseAmount as a, ZERO } from '../domain/money.js';
 import type { AccountingSettings } from '../domain/profile.js';
 
-function address(firstname: string, lastname: string, company: string, city: string, country: string): Address {
+function address(
+  firstname: string,
+  lastname: string,
+  company: string,
+  city: string,
+  country: string,
+): Address {
   return {
     company,
     firstname,
@@ -74,7 +80,14 @@ export function sampleDocuments(): SalesDocument[] {
     carrierName: 'Colissimo',
     shippingTaxName: 'TVA 20 %',
     shippingTaxRate: a('20'),
-    customer: { key: '39', company: '', firstname: 'Élise', lastname: 'Martin', email: 'elise@example.fr', vatNumber: '' },
+    customer: {
+      key: '39',
+      company: '',
+      firstname: 'Élise',
+      lastname: 'Martin',
+      email: 'elise@example.fr',
+      vatNumber: '',
+    },
     invoiceAddress: lyon,
     deliveryAddress: lyon,
     lines: [line('Savon lavande', '10.00', '12.00', '20'), line('Miel de Provence', '20.00', '21.10', '5.5')],
@@ -90,7 +103,14 @@ export function sampleDocuments(): SalesDocument[] {
     orderDate: '2025-03-15',
     invoiceDate: '2025-03-15',
     paymentName: 'Virement',
-    customer: { key: '52', company: 'Atelier Peeters', firstname: 'Hugo', lastname: 'Peeters', email: 'hugo@example.be', vatNumber: '' },
+    customer: {
+      key: '52',
+      company: 'Atelier Peeters',
+      firstname: 'Hugo',
+      lastname: 'Peeters',
+      email: 'hugo@example.be',
+      vatNumber: '',
+    },
     invoiceAddress: brussels,
     deliveryAddress: brussels,
     lines: [line('Bougie parfumée', '25.00', '30.00', '20')],

@@ -36,9 +36,16 @@ describe.skipIf(!runBrowser)('profiles and configuration in a browser', () => {
       headless: true,
       acceptDownloads: true,
       viewport: { width: 1280, height: 860 },
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-sync',
+      ],
     });
     page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(8000);
     page.on('console', (message) => {
       if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
         problems.push(message.text());
@@ -46,7 +53,8 @@ describe.skipIf(!runBrowser)('profiles and configuration in a browser', () => {
     });
     // 422 is the answer to a form the schema refuses, which these tests do on purpose.
     page.on('response', (response) => {
-      if (response.status() >= 400 && response.status() !== 422) problems.push(`${response.status()} ${response.url()}`);
+      if (response.status() >= 400 && response.status() !== 422)
+        problems.push(`${response.status()} ${response.url()}`);
     });
     page.on('pageerror', (error) => problems.push(error.message));
   });
@@ -78,7 +86,9 @@ describe.skipIf(!runBrowser)('profiles and configuration in a browser', () => {
     await Promise.all([page.waitForURL('**/profiles?notice=created'), page.click('text=Créer le profil')]);
     const rows = page.locator('.profiles-table tbody tr');
     await expect(rows.count()).resolves.toBe(1);
-    await expect(rows.first().textContent()).resolves.toMatch(/Boutique Lavande[\s\S]*par défaut[\s\S]*Dossier de dépôt[\s\S]*FEC/);
+    await expect(rows.first().textContent()).resolves.toMatch(
+      /Boutique Lavande[\s\S]*par défaut[\s\S]*Dossier de dépôt[\s\S]*FEC/,
+    );
     await expect(page.inputValue('#current-profile')).resolves.toBe(fx.settings.profiles()[0]?.id);
     await shot('profiles');
     await page.setViewportSize({ width: 820, height: 1180 });
@@ -135,7 +145,10 @@ describe.skipIf(!runBrowser)('profiles and configuration in a browser', () => {
     const exported = JSON.parse(await fs.readFile(file, 'utf8')) as { name: string };
     expect(exported.name).toBe('Boutique Lavande');
     await page.setInputFiles('#import-file', file);
-    await Promise.all([page.waitForURL('**/profiles?notice=imported'), page.click('text=Importer >> nth=-1')]);
+    await Promise.all([
+      page.waitForURL('**/profiles?notice=imported'),
+      page.click('text=Importer >> nth=-1'),
+    ]);
     const names = await page.locator('.profiles-table tbody tr td:first-child').allTextContents();
     expect(names.filter((n) => n.includes('Boutique Lavande'))).toHaveLength(2);
 
@@ -144,7 +157,9 @@ describe.skipIf(!runBrowser)('profiles and configuration in a browser', () => {
     await fs.writeFile(bad, JSON.stringify({ accounting: { accountLength: 99 } }));
     await page.setInputFiles('#import-file', bad);
     await page.click('.import-form button[type=submit]');
-    await expect(page.locator('#import-problems').textContent()).resolves.toContain('accounting.accountLength');
+    await expect(page.locator('#import-problems').textContent()).resolves.toContain(
+      'accounting.accountLength',
+    );
     await shot('import-problems');
   });
 

@@ -44,16 +44,9 @@ export function opposite(side: Side): Side {
 }
 
 function mergeKey(line: DraftLine): string {
-  return [
-    line.account,
-    line.side,
-    line.taxRate?.toString() ?? '',
-    line.taxCode ?? '',
-    line.vatGrid ?? '',
-    line.analyticSection ?? '',
-    line.auxiliaryAccount ?? '',
-    line.paymentMode ?? '',
-  ].join('\u0000');
+  // One template rather than an array joined: it runs for every draft line of every document.
+  const rate = line.taxRate?.toString() ?? '';
+  return `${line.account}\u0000${line.side}\u0000${rate}\u0000${line.taxCode ?? ''}\u0000${line.vatGrid ?? ''}\u0000${line.analyticSection ?? ''}\u0000${line.auxiliaryAccount ?? ''}\u0000${line.paymentMode ?? ''}`;
 }
 
 /** Lines on the same account, side and tax become one, at the place of the first. */

@@ -21,6 +21,20 @@ function baseDate(scope: BookingScope, from: DueDateSettings['from']): IsoDate {
 
 /** Calendar arithmetic on UTC dates: no time zone, no clock, so it stays pure and exact. */
 export function addDays(date: IsoDate, days: number, endOfMonth: boolean): IsoDate {
+  // A run's documents share a few hundred dates at most: each is computed once (pure, bounded).
+  const key = `${date}|${days}|${endOfMonth ? 1 : 0}`;
+  let result = DUE_DATES.get(key);
+  if (result === undefined) {
+    result = computeAddDays(date, days, endOfMonth);
+    if (DUE_DATES.size >= 10_000) DUE_DATES.clear();
+    DUE_DATES.set(key, result);
+  }
+  return result;
+}
+
+const DUE_DATES = new Map<string, IsoDate>();
+
+function computeAddDays(date: IsoDate, days: number, endOfMonth: boolean): IsoDate {
   const [y = 0, m = 1, d = 1] = date.split('-').map((part) => Number.parseInt(part, 10));
   const shifted = new Date(Date.UTC(y, m - 1, d) + days * DAY_MS);
   const result = endOfMonth

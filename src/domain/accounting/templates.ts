@@ -51,6 +51,8 @@ function values(doc: SalesDocument): Record<string, string> {
 
 /** Replaces known placeholders; unknown ones are left as typed so the user sees the mistake. */
 export function renderTemplate(template: string, doc: SalesDocument): string {
+  // Fixed texts are common (and every document renders two templates): no values to build.
+  if (!template.includes('%')) return template.trim();
   const known = values(doc);
   return template.replace(/%([A-Z]{2})/g, (whole, code: string) => known[code] ?? whole).trim();
 }

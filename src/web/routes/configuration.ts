@@ -12,6 +12,7 @@ import { isSection, MAPPINGS, SECTIONS, tabOf, type SectionId } from '../config-
 import { sectionView, templateExample } from '../config-view.js';
 import type { WebContext, WebContextExtras, WebState } from '../context.js';
 import { requireProfile } from '../current-profile.js';
+import { flattenBody } from '../form-paths.js';
 import { redirectTo } from '../redirect.js';
 import { sessionOf } from '../session.js';
 import { rememberShopConfiguration, shopConfiguration } from '../shop-cache.js';
@@ -21,7 +22,7 @@ import { fail } from '../fail.js';
 const TABS = ['profile', 'customers', 'entries', 'options', 'import', 'notifications'] as const;
 
 function body(ctx: WebContext): FormBody {
-  return (ctx.request.body as FormBody | undefined) ?? {};
+  return flattenBody(ctx.request.body);
 }
 
 function isAdvanced(ctx: WebContext): boolean {
@@ -40,17 +41,30 @@ export function configurationRoutes(settings: SettingsStore): Router<WebState, W
     ...settings.formats().map(({ id, name, kind }) => ({ id, name, kind: kind ?? ('entries' as const) })),
   ];
 
-  const view = (ctx: WebContext, profile: Profile, section: SectionId, problems: readonly string[] = [], search = '') =>
-    sectionView(profile, section, {
-      t: ctx.state.t,
-      advanced: isAdvanced(ctx),
-      problems,
-      formats: formats(),
-      shop: shopConfiguration(profile.id),
-    }, search);
+  const view = (
+    ctx: WebContext,
+    profile: Profile,
+    section: SectionId,
+    problems: readonly string[] = [],
+    search = '',
+  ) =>
+    sectionView(
+      profile,
+      section,
+      {
+        t: ctx.state.t,
+        advanced: isAdvanced(ctx),
+        problems,
+        formats: formats(),
+        shop: shopConfiguration(profile.id),
+      },
+      search,
+    );
 
   const sectionsOf = (tab: string): SectionId[] =>
-    tab === 'entries' ? MAPPINGS.map((m) => m.name) : (SECTIONS as readonly SectionId[]).filter((s) => s === tab);
+    tab === 'entries'
+      ? MAPPINGS.map((m) => m.name)
+      : (SECTIONS as readonly SectionId[]).filter((s) => s === tab);
 
   const renderTab = (
     ctx: WebContext,
@@ -104,7 +118,10 @@ export function configurationRoutes(settings: SettingsStore): Router<WebState, W
       await createConnector(profile.source, { timeoutMs: 15_000, retries: 0 }).testConnection();
       ctx.render('partials/config-result.njk', { ok: true, message: t('cfg.connectionOk') });
     } catch (error) {
-      ctx.render('partials/config-result.njk', { ok: false, message: t('cfg.connectionFailed', { error: errorText(error) }) });
+      ctx.render('partials/config-result.njk', {
+        ok: false,
+        message: t('cfg.connectionFailed', { error: errorText(error) }),
+      });
     }
   });
 
@@ -115,7 +132,10 @@ export function configurationRoutes(settings: SettingsStore): Router<WebState, W
       return ctx.render('partials/config-result.njk', { ok: false, message: t('cfg.notShop') });
     }
     try {
-      const configuration = await createConnector(profile.source, { timeoutMs: 30_000, retries: 1 }).readConfiguration();
+      const configuration = await createConnector(profile.source, {
+        timeoutMs: 30_000,
+        retries: 1,
+      }).readConfiguration();
       rememberShopConfiguration(profile.id, configuration);
       ctx.render('partials/config-result.njk', {
         ok: true,
@@ -127,33 +147,41 @@ export function configurationRoutes(settings: SettingsStore): Router<WebState, W
         }),
       });
     } catch (error) {
-      ctx.render('partials/config-result.njk', { ok: false, message: t('cfg.refreshFailed', { error: errorText(error) }) });
+      ctx.render('partials/config-result.njk', {
+        ok: false,
+        message: t('cfg.refreshFailed', { error: errorText(error) }),
+      });
     }
   });
 
   router.post('/configuration/template-example', (ctx) => {
     const name = typeof body(ctx).field === 'string' ? String(body(ctx).field) : '';
     const value = body(ctx)[name];
-    ctx.render('partials/template-example.njk', { example: typeof value === 'string' ? templateExample(value) : '' });
+    ctx.render('partials/template-example.njk', {
+      example: typeof value === 'string' ? templateExample(value) : '',
+    });
   });
 
   router.get('/configuration/section/:section', (ctx) => {
     const profile = requireProfile(ctx);
-    const section = (ctx.params.section ?? '');
+    const section = ctx.params.section ?? '';
     if (!isSection(section)) fail(ctx, 404);
     const search = typeof ctx.query.q === 'string' ? ctx.query.q : '';
-    ctx.render('partials/config-section.njk', { s: view(ctx, profile, section, [], search), advanced: isAdvanced(ctx) });
+    ctx.render('partials/config-section.njk', {
+      s: view(ctx, profile, section, [], search),
+      advanced: isAdvanced(ctx),
+    });
   });
 
   router.get('/configuration/:tab', (ctx) => {
     const profile = requireProfile(ctx);
-    if (!(TABS as readonly string[]).includes((ctx.params.tab ?? ''))) fail(ctx, 404);
-    renderTab(ctx, (ctx.params.tab ?? ''), profile);
+    if (!(TABS as readonly string[]).includes(ctx.params.tab ?? '')) fail(ctx, 404);
+    renderTab(ctx, ctx.params.tab ?? '', profile);
   });
 
   router.post('/configuration/:section', async (ctx) => {
     const profile = requireProfile(ctx);
-    const section = (ctx.params.section ?? '');
+    const section = ctx.params.section ?? '';
     if (!isSection(section)) fail(ctx, 404);
     const form = body(ctx);
     const applied = applySection(profile, section, form, isAdvanced(ctx));
@@ -164,14 +192,15 @@ export function configurationRoutes(settings: SettingsStore): Router<WebState, W
     const problems = parsed.ok ? [] : parsed.problems;
     if (parsed.ok) await settings.saveProfile(parsed.profile);
     const shown = parsed.ok ? parsed.profile : applied.draft;
-    if (!parsed.ok) ctx.status = 422;
     if (ctx.state.htmx) {
-      // 422 is swapped too (htmx-config in base.njk), so the problems replace the form.
+      // 200 even when refused: htmx reports error statuses as console errors, and the
+      // form itself says what was not saved.
       return ctx.render('partials/config-section.njk', {
         s: { ...view(ctx, shown, section, problems), saved: parsed.ok },
         advanced: isAdvanced(ctx),
       });
     }
+    if (!parsed.ok) ctx.status = 422;
     renderTab(ctx, tabOf(section), parsed.ok ? parsed.profile : profile, {
       section,
       draft: shown,

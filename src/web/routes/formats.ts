@@ -19,11 +19,12 @@ import {
   readFormat,
   RECORD_SEPARATORS,
 } from '../format-form.js';
+import { flattenBody } from '../form-paths.js';
 import { redirectTo } from '../redirect.js';
 import { fail } from '../fail.js';
 
 function body(ctx: WebContext): FormBody {
-  return (ctx.request.body as FormBody | undefined) ?? {};
+  return flattenBody(ctx.request.body);
 }
 
 function recordSeparatorName(value: string): string {
@@ -36,7 +37,12 @@ export function formatsRoutes(settings: SettingsStore): Router<WebState, WebCont
   const accounting = (ctx: WebContext) => ctx.state.profile?.accounting ?? formatFranceAccounting();
   const isPredefined = (id: string) => getFormat(id) !== undefined;
 
-  const renderEditor = (ctx: WebContext, format: FormatDefinition, problems: string[] = [], saved = false): void => {
+  const renderEditor = (
+    ctx: WebContext,
+    format: FormatDefinition,
+    problems: string[] = [],
+    saved = false,
+  ): void => {
     const { id, kind } = format;
     ctx.render('pages/format-edit.njk', {
       format,
@@ -51,7 +57,15 @@ export function formatsRoutes(settings: SettingsStore): Router<WebState, WebCont
       },
       fields: format.fields.map((spec) => {
         const { field, header, text, width, align, pad, ...extra } = spec;
-        return { field, header, text: escapeText(text ?? ''), width, align, pad, extra: JSON.stringify(extra) };
+        return {
+          field,
+          header,
+          text: escapeText(text ?? ''),
+          width,
+          align,
+          pad,
+          extra: JSON.stringify(extra),
+        };
       }),
       preview: preview(format, accounting(ctx)),
       problems,
@@ -64,25 +78,27 @@ export function formatsRoutes(settings: SettingsStore): Router<WebState, WebCont
   });
 
   router.get('/formats/:id', (ctx) => {
-    const format = resolveFormat((ctx.params.id ?? ''), settings.formats());
+    const format = resolveFormat(ctx.params.id ?? '', settings.formats());
     if (!format) fail(ctx, 404);
     renderEditor(ctx, format, [], ctx.query.saved === '1');
   });
 
   router.post('/formats/:id/preview', (ctx) => {
-    const base = resolveFormat((ctx.params.id ?? ''), settings.formats());
+    const base = resolveFormat(ctx.params.id ?? '', settings.formats());
     if (!base) fail(ctx, 404);
-    ctx.render('partials/format-preview.njk', { preview: preview(readFormat(body(ctx), base), accounting(ctx)) });
+    ctx.render('partials/format-preview.njk', {
+      preview: preview(readFormat(body(ctx), base), accounting(ctx)),
+    });
   });
 
   router.post('/formats/:id/delete', async (ctx) => {
-    if (isPredefined((ctx.params.id ?? ''))) fail(ctx, 400);
-    await settings.deleteFormat((ctx.params.id ?? ''));
+    if (isPredefined(ctx.params.id ?? '')) fail(ctx, 400);
+    await settings.deleteFormat(ctx.params.id ?? '');
     redirectTo(ctx, '/formats');
   });
 
   router.post('/formats/:id', async (ctx) => {
-    const base = resolveFormat((ctx.params.id ?? ''), settings.formats());
+    const base = resolveFormat(ctx.params.id ?? '', settings.formats());
     if (!base) fail(ctx, 404);
     const form = body(ctx);
     const format = readFormat(form, base);

@@ -44,7 +44,12 @@ function wizardSource(ctx: WebContext, type: SourceType): SourceSettings {
     case 'prestashop':
       return { type, url, key: field(ctx, 'key') };
     case 'woocommerce':
-      return { type, url, consumerKey: field(ctx, 'consumerKey'), consumerSecret: field(ctx, 'consumerSecret') };
+      return {
+        type,
+        url,
+        consumerKey: field(ctx, 'consumerKey'),
+        consumerSecret: field(ctx, 'consumerSecret'),
+      };
     case 'shopify':
       return { type, url, accessToken: field(ctx, 'accessToken') };
   }
@@ -53,7 +58,10 @@ function wizardSource(ctx: WebContext, type: SourceType): SourceSettings {
 /** The wizard's form fields by name, for the template. */
 const WIZARD_FIELDS = ['path', 'url', 'key', 'consumerKey', 'consumerSecret', 'accessToken'];
 
-export function profilesRoutes(settings: SettingsStore, defaultOutbox: () => string): Router<WebState, WebContextExtras> {
+export function profilesRoutes(
+  settings: SettingsStore,
+  defaultOutbox: () => string,
+): Router<WebState, WebContextExtras> {
   const router = new Router<WebState, WebContextExtras>();
 
   const renderList = (ctx: WebContext, importProblems: string[] = [], notice = ''): void => {
@@ -102,7 +110,13 @@ export function profilesRoutes(settings: SettingsStore, defaultOutbox: () => str
     values.orders = field(ctx, 'orders') !== '';
     values.creditNotes = field(ctx, 'creditNotes') !== '';
     values.name = field(ctx, 'name');
-    const view = { formats: entryFormats(settings), sourceTypes: SOURCE_TYPES, values, errors: {}, general: [] as string[] };
+    const view = {
+      formats: entryFormats(settings),
+      sourceTypes: SOURCE_TYPES,
+      values,
+      errors: {},
+      general: [] as string[],
+    };
     if (!isSourceType(type) || step < 2) {
       return ctx.render('pages/profile-new.njk', { ...view, step: isSourceType(type) ? 2 : 1 });
     }
@@ -166,14 +180,14 @@ export function profilesRoutes(settings: SettingsStore, defaultOutbox: () => str
   });
 
   router.post('/profiles/:id/default', async (ctx) => {
-    const profile = settings.profile((ctx.params.id ?? ''));
+    const profile = settings.profile(ctx.params.id ?? '');
     if (!profile) fail(ctx, 404);
     await settings.saveProfile(profile, { makeDefault: true });
     redirectTo(ctx, '/profiles');
   });
 
   router.post('/profiles/:id/duplicate', async (ctx) => {
-    const profile = settings.profile((ctx.params.id ?? ''));
+    const profile = settings.profile(ctx.params.id ?? '');
     if (!profile) fail(ctx, 404);
     const copy = duplicateProfile(profile, ctx.state.t('profiles.copySuffix'));
     await settings.saveProfile(copy);
@@ -181,19 +195,19 @@ export function profilesRoutes(settings: SettingsStore, defaultOutbox: () => str
   });
 
   router.get('/profiles/:id/delete', (ctx) => {
-    const profile = settings.profile((ctx.params.id ?? ''));
+    const profile = settings.profile(ctx.params.id ?? '');
     if (!profile) fail(ctx, 404);
     ctx.render('pages/profile-delete.njk', { profile: { id: profile.id, name: profile.name } });
   });
 
   router.post('/profiles/:id/delete', async (ctx) => {
-    if (!settings.profile((ctx.params.id ?? ''))) fail(ctx, 404);
-    await settings.deleteProfile((ctx.params.id ?? ''));
+    if (!settings.profile(ctx.params.id ?? '')) fail(ctx, 404);
+    await settings.deleteProfile(ctx.params.id ?? '');
     redirectTo(ctx, '/profiles?notice=deleted');
   });
 
   router.get('/profiles/:id/export', (ctx) => {
-    const profile = settings.profile((ctx.params.id ?? ''));
+    const profile = settings.profile(ctx.params.id ?? '');
     if (!profile) fail(ctx, 404);
     ctx.set('Content-Disposition', `attachment; filename="${exportFileName(profile)}"`);
     ctx.set('Cache-Control', 'no-store');

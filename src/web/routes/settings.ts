@@ -24,7 +24,10 @@ function field(ctx: WebContext, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-export function settingsRoutes(settings: SettingsStore, deps: SettingsPageDeps): Router<WebState, WebContextExtras> {
+export function settingsRoutes(
+  settings: SettingsStore,
+  deps: SettingsPageDeps,
+): Router<WebState, WebContextExtras> {
   const router = new Router<WebState, WebContextExtras>();
 
   const render = async (
@@ -58,7 +61,8 @@ export function settingsRoutes(settings: SettingsStore, deps: SettingsPageDeps):
     const password = field(ctx, 'password');
     const role = field(ctx, 'role') === 'admin' ? 'admin' : 'user';
     const problems: string[] = [];
-    if (username.length < 1 || username.length > USERNAME_MAX) problems.push(t('setup.error.username', { max: USERNAME_MAX }));
+    if (username.length < 1 || username.length > USERNAME_MAX)
+      problems.push(t('setup.error.username', { max: USERNAME_MAX }));
     else if (settings.findUserByName(username)) problems.push(t('settings.userExists', { user: username }));
     if (password.length < PASSWORD_MIN) problems.push(t('setup.error.passwordShort', { min: PASSWORD_MIN }));
     if (password.length > PASSWORD_MAX) problems.push(t('setup.error.passwordLong', { max: PASSWORD_MAX }));
@@ -74,7 +78,7 @@ export function settingsRoutes(settings: SettingsStore, deps: SettingsPageDeps):
   router.post('/settings/users/:id/delete', async (ctx) => {
     requireAdmin(ctx);
     const t = ctx.state.t;
-    const user = settings.findUserById((ctx.params.id ?? ''));
+    const user = settings.findUserById(ctx.params.id ?? '');
     if (!user) fail(ctx, 404);
     const admins = settings.users().filter((u) => u.role === 'admin');
     if (user.role === 'admin' && admins.length <= 1) {
