@@ -30,7 +30,7 @@ const SIZES = process.env.BENCH_SIZES?.split(',').map(Number);
 if (SIZES?.some((n) => !Number.isInteger(n) || n < 1))
   throw new Error(`BENCH_SIZES=${process.env.BENCH_SIZES}`);
 /** Documents parsed once for the booking-alone stage: booking repeats them (issue 3). */
-const BOOKING_SAMPLE = 2_000;
+const BOOKING_SAMPLE = 500;
 const MB = 1e6;
 
 interface Measure {

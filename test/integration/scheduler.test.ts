@@ -97,8 +97,10 @@ describe('scheduler', () => {
     sim.faults.slowMs = 5000;
     let runId = 0;
     const forced = h.pipeline.processShop(profile, { task: 'orders', onStarted: (r) => (runId = r.id) });
+    const requestsBefore = sim.requests.length;
     await waitFor(() => runId > 0 && h.runs.running().length > 0, 10_000, 'the run');
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // the worker is up, waiting on the shop
+    // The worker is up once its first request reached the shop (which then answers in 5 s).
+    await waitFor(() => sim.requests.length > requestsBefore, 20_000, 'the worker reading the shop');
     const t = Date.now();
     expect(scheduler.stop(runId, 300)).toBe(true);
     const stopped = await forced;
@@ -108,9 +110,10 @@ describe('scheduler', () => {
 
     // Pages come slowly: the worker sees 'cancel' between documents and stops by itself.
     sim.faults.slowMs = 150;
+    // Wait until this run's worker talks to the shop (a loaded machine starts workers slowly).
+    const before = sim.requests.length;
     const graceful = h.pipeline.processShop(profile, { task: 'orders', onStarted: (r) => (runId = r.id) });
-    await waitFor(async () => ((await h.runs.get(runId))?.done ?? 0) > 0 || sim.requests.length > 0, 10_000);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitFor(() => sim.requests.length > before + 1, 20_000, 'the worker reading the shop');
     expect(scheduler.stop(runId, 10_000)).toBe(true);
     const cancelled = await graceful;
     expect(cancelled.status).toBe('failed');

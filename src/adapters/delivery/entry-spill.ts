@@ -36,7 +36,7 @@ interface Bucket {
 }
 
 /** Flush the write buffers past this many characters. */
-const BUFFER_LIMIT = 8 * 1024 * 1024;
+const BUFFER_LIMIT = 4 * 1024 * 1024;
 
 /** `T` travels as JSON, one line per entry (JSON escapes line breaks). */
 export async function createEntrySpill<T>(order: 'date' | 'journal-date'): Promise<EntrySpill<T>> {
