@@ -1,4 +1,5 @@
 // What is recorded of each run (FEATURES.md §7, §9).
+import type { ReconciliationReport } from './accounting/reconciliation.js';
 
 export type RunStatus = 'running' | 'succeeded' | 'partly' | 'failed';
 
@@ -23,6 +24,9 @@ export interface RunFile {
   path: string;
 }
 
+/** The run's reconciliation (accounting/reconciliation.ts) without the per-document lists, which the error log and journal hold. */
+export type RunReconciliation = Omit<ReconciliationReport, 'failed' | 'ignored'>;
+
 export interface RunRecord {
   id: number;
   profileId: string;
@@ -42,6 +46,8 @@ export interface RunRecord {
   /** Progress while running: how much of the source has been read, 0–100 (a streamed file's document count is unknown until its end). */
   percent?: number;
   files: RunFile[];
+  /** Totals per journal and account, and the customer check, when documents were booked. */
+  reconciliation?: RunReconciliation;
   /** One-line reason when the whole run failed. */
   message?: string;
   /** When retention removed its journal and error log (the summary is kept). */

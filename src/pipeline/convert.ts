@@ -6,6 +6,7 @@ import { readOrderXml } from '../adapters/drop-folder/order-xml.js';
 import { openCustomersFile, type CustomersFile } from '../adapters/delivery/customers-file.js';
 import { openOutboxFile, type OutboxFile } from '../adapters/delivery/outbox.js';
 import { assertBalanced, bookDocument } from '../domain/accounting/book.js';
+import { createReconciliation } from '../domain/accounting/reconciliation.js';
 import { createLetteringAllocator, type LetteringAllocator } from '../domain/accounting/lettering.js';
 import { describeDocument, documentKey, type IsoDate, type SalesDocument } from '../domain/document.js';
 import type { BookedDocument } from '../domain/entry.js';
@@ -15,7 +16,13 @@ import { FormatError } from '../domain/format/errors.js';
 import { getFormat } from '../domain/format/predefined/index.js';
 import { sum, toDecimalString, ZERO, type Amount } from '../domain/money.js';
 import type { Profile } from '../domain/profile.js';
-import { emptyCounts, type ErrorLine, type JournalLine, type RunCounts } from '../domain/run.js';
+import {
+  emptyCounts,
+  type ErrorLine,
+  type JournalLine,
+  type RunCounts,
+  type RunReconciliation,
+} from '../domain/run.js';
 
 /** A document as a source yields it: readable, or refused with the reason (its position and, when known, its id). */
 export type DocumentItem =
@@ -73,6 +80,8 @@ export interface ConvertResult {
   bookedKeys: string[];
   /** Temporary files to publish; empty when nothing was booked. */
   outputs: ConvertOutput[];
+  /** What a controller checks: totals per journal and account, customer debits vs documents. */
+  reconciliation: RunReconciliation;
 }
 
 export class RunCancelledError extends Error {
@@ -160,6 +169,10 @@ export async function convertDocuments(
   documents: AsyncIterable<DocumentItem>,
   options: ConvertOptions,
 ): Promise<ConvertResult> {
+  const reconciliation = createReconciliation(
+    options.profile.accounting.bookCurrency,
+    options.profile.accounting.rounding.decimals,
+  );
   const emit = options.onEvent ?? (() => undefined);
   const counts = emptyCounts();
   const seen = new Set<string>();
@@ -241,6 +254,12 @@ export async function convertDocuments(
       }
       counts.booked++;
       bookedKeys.push(key);
+      reconciliation.addBooked(booked, {
+        type: doc.type,
+        totalPaidTaxIncl: doc.totals.paidTaxIncl,
+        currencyRate: doc.currencyRate,
+        order: `${doc.shopKey}/${doc.orderKey}`,
+      });
       options.onBooked?.(booked);
       const message = `booked: ${booked.entries.length} ${booked.entries.length > 1 ? 'entries' : 'entry'}`;
       emit({ type: 'journal', line: { level: 'info', document: name, message } });
@@ -267,11 +286,25 @@ export async function convertDocuments(
     await customers?.abort();
   }
   const decimals = options.profile.accounting.rounding.decimals;
+  // The failed and ignored documents are in the run's error log and journal already.
+  const full = reconciliation.report();
+  const report: RunReconciliation = {
+    bookCurrency: full.bookCurrency,
+    counts: full.counts,
+    journals: full.journals,
+    accounts: full.accounts,
+    total: full.total,
+    sales: full.sales,
+    creditNotes: full.creditNotes,
+    ok: full.ok,
+    warnings: full.warnings,
+  };
   return {
     counts,
     debit: toDecimalString(debit, decimals),
     credit: toDecimalString(credit, decimals),
     bookedKeys,
     outputs,
+    reconciliation: report,
   };
 }

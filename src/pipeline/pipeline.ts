@@ -357,6 +357,7 @@ export class Pipeline {
         debit: outcome.result.debit,
         credit: outcome.result.credit,
         done: outcome.result.counts.read,
+        reconciliation: outcome.result.counts.booked > 0 ? outcome.result.reconciliation : undefined,
         files: kept ? [kept, ...files] : files,
         status: statusOf(outcome.result.counts, false),
       };

@@ -1,5 +1,12 @@
 // RunRecord → what the templates print: every value already formatted for the language.
-import type { ErrorLine, JournalLine, RunRecord, RunStatus, RunTask } from '../domain/run.js';
+import type {
+  ErrorLine,
+  JournalLine,
+  RunReconciliation,
+  RunRecord,
+  RunStatus,
+  RunTask,
+} from '../domain/run.js';
 import type { Formatter } from './format.js';
 import type { Translate } from './i18n.js';
 
@@ -78,4 +85,25 @@ export function errorsView(lines: ErrorLine[], fmt: Formatter) {
     message: line.message,
     fix: line.fix,
   }));
+}
+
+/** The run's reconciliation with its amounts written for display (amounts stay strings). */
+export function reconciliationView(report: RunReconciliation | undefined, fmt: Formatter) {
+  if (!report) return undefined;
+  const money = <T extends { debit: string; credit: string }>(row: T): T => ({
+    ...row,
+    debit: fmt.amount(row.debit),
+    credit: fmt.amount(row.credit),
+  });
+  return {
+    ok: report.ok,
+    warnings: report.warnings,
+    sales: { customer: fmt.amount(report.sales.customer), documents: fmt.amount(report.sales.documents) },
+    creditNotes: {
+      customer: fmt.amount(report.creditNotes.customer),
+      documents: fmt.amount(report.creditNotes.documents),
+    },
+    journals: report.journals.map(money),
+    accounts: report.accounts.map(money),
+  };
 }

@@ -100,6 +100,38 @@ describe('drop folder', () => {
     ]);
   });
 
+  it('records the reconciliation of each run and shows it on the run page', async () => {
+    const run = (await finishedRuns()).find((r) => r.counts.booked > 0);
+    const rec = run?.reconciliation;
+    expect(rec?.ok).toBe(true);
+    expect(rec?.sales.customer).toBe(rec?.sales.documents);
+    expect(rec?.total.debit).toBe(run?.debit);
+    expect(rec?.journals.map((j) => j.journal).sort()).toEqual(['BQ1', 'VTE']);
+
+    // Through the web UI: create the administrator, then open the run page.
+    const cookiesOf = (r: Response): string[] => r.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
+    const setup = await fetch(`${appliance.url}/setup`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await setup.text())?.[1] ?? '';
+    const password = 'correct horse battery';
+    const created = await fetch(`${appliance.url}/setup`, {
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: csrf, username: 'comptable', password, passwordAgain: password }),
+      headers: { cookie: cookiesOf(setup).join('; ') },
+      redirect: 'manual',
+    });
+    const jar = new Map(
+      [...cookiesOf(setup), ...cookiesOf(created)].map((c) => [c.split('=')[0], c] as const),
+    );
+    const page = await fetch(`${appliance.url}/runs/${run?.id}`, {
+      headers: { cookie: [...jar.values()].join('; ') },
+    });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Rapprochement');
+    expect(html).toContain('concordant');
+    expect(html).toMatch(/<td>VTE<\/td>/);
+  });
+
   it('moves a malformed file to failed/ with its reason, and keeps going', async () => {
     await fs.writeFile(
       path.join(inbox(), 'broken.xml'),

@@ -9,7 +9,14 @@ import type { SettingsStore } from '../../store/settings.js';
 import type { WebContext, WebContextExtras, WebState } from '../context.js';
 import { deliveriesSection } from '../delivery-view.js';
 import { WebError } from '../errors.js';
-import { errorsView, journalView, RUN_STATUSES, RUN_TASKS, runView } from '../run-view.js';
+import {
+  errorsView,
+  journalView,
+  reconciliationView,
+  RUN_STATUSES,
+  RUN_TASKS,
+  runView,
+} from '../run-view.js';
 
 const PAGE_SIZE = 25;
 
@@ -109,6 +116,7 @@ export function runsRoutes(
       run: view,
       journal: journalView(journal, t, fmt),
       errors: errorsView(errors, fmt),
+      reconciliation: reconciliationView(run.reconciliation, fmt),
       ...(deliveries ? { deliverySection: deliveriesSection(deliveries.forRun(id), id, t, fmt) } : {}),
     });
   });
