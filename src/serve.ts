@@ -122,11 +122,23 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     watcherOf.set(profile.id, watcher);
   }
 
+  const scheduler = new Scheduler({
+    schedules,
+    profile: (id) => settings.profile(id),
+    pipeline,
+    runs,
+    rescan: async (id) => watcherOf.get(id)?.rescan(),
+    timeZone: config.timeZone,
+    now: options.now,
+    tickMs: options.schedulerTickMs,
+    housekeeping: () => runs.prune(config.journalDays ?? 90, options.now?.()),
+  });
   const app = createWebApp({
     settings,
     runs,
     secretKey,
     deliveries: { reader: deliveries.reader(), resend: (id) => deliveries.resend(id) },
+    services: { pipeline, schedules, scheduler },
     viewsDir: path.join(packageRoot, 'views'),
     publicDir: path.join(packageRoot, 'public'),
     timeZone: config.timeZone,
@@ -139,17 +151,6 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   publicUrl = url;
   log.info('Comptoir is running', { url, dataDir: layout.root });
 
-  const scheduler = new Scheduler({
-    schedules,
-    profile: (id) => settings.profile(id),
-    pipeline,
-    runs,
-    rescan: async (id) => watcherOf.get(id)?.rescan(),
-    timeZone: config.timeZone,
-    now: options.now,
-    tickMs: options.schedulerTickMs,
-    housekeeping: () => runs.prune(config.journalDays ?? 90, options.now?.()),
-  });
   scheduler.start();
 
   let closing: Promise<void> | undefined;

@@ -5,7 +5,10 @@ import http from 'node:http';
 import path from 'node:path';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
+import type { Scheduler } from '../jobs/scheduler.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
 import type { RunReader } from '../store/runs.js';
+import type { ScheduleStore } from '../store/schedules.js';
 import type { SettingsStore } from '../store/settings.js';
 import type { WebContextExtras, WebState } from './context.js';
 import { csrfProtection } from './csrf.js';
@@ -45,6 +48,15 @@ export interface WebDeps {
   dataDir?: string;
   /** The delivery queue (pipeline/delivery-service.ts): the run page's section and "Send again". */
   deliveries?: WebDeliveries;
+  /** The appliance's run machinery, for the synchronisation and scheduled-task screens. */
+  services?: WebServices;
+}
+
+/** What the screens that start or plan runs need; absent in tests of the other pages. */
+export interface WebServices {
+  pipeline: Pipeline;
+  schedules: ScheduleStore;
+  scheduler: Scheduler;
 }
 
 export function createWebApp(deps: WebDeps): Koa {

@@ -1,5 +1,9 @@
 // English catalogue; typed as Catalogue so that a missing or extra key fails the build.
 import { enAdmin } from './en-admin.js';
+import { enDashboard } from './en-dashboard.js';
+import { enSchedules } from './en-schedules.js';
+import { enSync } from './en-sync.js';
+import { enVat } from './en-vat.js';
 import type { Catalogue } from './fr.js';
 
 export const en = {
@@ -171,4 +175,8 @@ export const en = {
   'common.none': '—',
 
   ...enAdmin,
+  ...enSync,
+  ...enSchedules,
+  ...enDashboard,
+  ...enVat,
 } as const satisfies Catalogue;

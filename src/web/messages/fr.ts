@@ -1,6 +1,10 @@
 // French catalogue, the reference: every other catalogue must have exactly these keys.
 // Placeholders are written {name} and filled by t(key, { name }).
 import { frAdmin } from './fr-admin.js';
+import { frDashboard } from './fr-dashboard.js';
+import { frSchedules } from './fr-schedules.js';
+import { frSync } from './fr-sync.js';
+import { frVat } from './fr-vat.js';
 
 export const fr = {
   'app.name': 'Comptoir',
@@ -173,6 +177,10 @@ export const fr = {
   'common.none': '—',
 
   ...frAdmin,
+  ...frSync,
+  ...frSchedules,
+  ...frDashboard,
+  ...frVat,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,0 +1,4 @@
+// The schedules screen (French).
+export const frSchedules = {
+  'schedules.title': 'Tâches planifiées',
+} as const;

@@ -1,0 +1,4 @@
+// The vat screen (French).
+export const frVat = {
+  'nav.vat': 'Synthèse TVA',
+} as const;
