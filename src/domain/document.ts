@@ -53,6 +53,8 @@ export interface OrderLine {
   discountTaxExcl?: Amount;
   accountingAccount?: string;
   analyticSection?: string;
+  /** A gift card sold: a liability, not a sale (accounting.md); booked on the adjustment account. */
+  giftCard?: boolean;
 }
 
 export interface TaxSummary {

@@ -19,7 +19,7 @@ function setMoney(r: Rec, field: string, amount: string): void {
 }
 
 /** Order 450789469 made consistent: 6 % of each discounted line, no refunds, paid. */
-function consistentOrder(template: Rec, id: number, day: string): Rec {
+export function consistentOrder(template: Rec, id: number, day: string): Rec {
   const o = structuredClone(template);
   Object.assign(o, {
     id,

@@ -53,6 +53,14 @@ export class FieldReader {
     return this.raw(name) ?? '';
   }
 
+  /** An optional yes/no: 1 / true / 0 / false, absent or empty meaning no. */
+  flag(name: string): boolean {
+    const value = this.text(name)?.toLowerCase();
+    if (value === undefined || value === '0' || value === 'false') return false;
+    if (value === '1' || value === 'true') return true;
+    return this.fail(name, `<${name}> is "${value}"`, `Write <${name}>1</${name}> or <${name}>0</${name}>`);
+  }
+
   required(name: string): string {
     const value = this.text(name);
     if (value === undefined) this.missing(name);

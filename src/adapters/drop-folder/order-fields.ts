@@ -185,6 +185,7 @@ function mapLine(f: FieldReader): OrderLine {
     discountTaxExcl: f.amount('discount_tax_excl'),
     accountingAccount: f.text('accounting_account'),
     analyticSection: f.text('analytic_section'),
+    ...(f.flag('gift_card') ? { giftCard: true } : {}),
   };
 }
 

@@ -87,6 +87,7 @@ export const LINE_FIELDS = [
   'discount_tax_excl',
   'accounting_account',
   'analytic_section',
+  'gift_card',
 ] as const;
 
 export const TAX_FIELDS = ['name', 'rate', 'base', 'amount'] as const;

@@ -107,6 +107,7 @@ function lineFields(l: OrderLine): [string, Value][] {
     ['discount_tax_excl', l.discountTaxExcl],
     ['accounting_account', l.accountingAccount],
     ['analytic_section', l.analyticSection],
+    ['gift_card', l.giftCard ? '1' : undefined],
   ];
 }
 

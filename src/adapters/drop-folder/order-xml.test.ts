@@ -387,6 +387,23 @@ describe('readOrderXml: bad documents and bad files', () => {
     if (item && !item.ok) expect(item.error.field).toBe('order_date');
   });
 
+  it('reads a gift card flag on a line and names a bad one', async () => {
+    const flagged = MINIMAL.replace(
+      '</order_line></order_lines>',
+      '<gift_card>1</gift_card></order_line></order_lines>',
+    );
+    const [doc] = documents(await collect(chunks(xmlOf(flagged), 1000)));
+    expect(doc?.lines[0]?.giftCard).toBe(true);
+    const back = documents(await collect(chunks(xmlOf(serializeOrder(doc!)), 1000)));
+    expect(back[0]?.lines[0]?.giftCard).toBe(true);
+    const bad = MINIMAL.replace(
+      '</order_line></order_lines>',
+      '<gift_card>oui</gift_card></order_line></order_lines>',
+    );
+    const [item] = await collect(chunks(xmlOf(bad), 1000));
+    expect(item?.ok === false && item.error.field).toBe('order_lines/order_line[1]/gift_card');
+  });
+
   it('treats 0000-00-00 and empty dates as no date', async () => {
     const body = MINIMAL.replace(
       '</order_date>',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAmount } from '../../domain/money.js';
 import { jsonFixture } from '../../../test/simulators/fixtures.js';
+import { consistentOrder } from '../../../test/simulators/shopify.js';
 import { settle } from './normalise-common.js';
 import { normaliseShopifyOrder, normaliseShopifyRefund, type ShRecord } from './shopify-normalise.js';
 
@@ -26,6 +27,16 @@ describe('Shopify normaliser', () => {
     const result = settle('order 450789469', () => normaliseShopifyOrder(fixed), tolerance);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toMatch(/VAT 3\.98 but 6 % of 195\.66 is 11\.74/);
+  });
+
+  it('marks gift card line items, which the engine books as a liability', () => {
+    const consistent = consistentOrder(order, 1000001, '2024-01-01');
+    const items = consistent['line_items'] as ShRecord[];
+    items[1]!['gift_card'] = true;
+    const result = settle('order 1000001', () => normaliseShopifyOrder(consistent), tolerance);
+    expect(result.ok).toBe(true);
+    if (result.ok)
+      expect(result.document.lines.map((l) => l.giftCard ?? false)).toEqual([false, true, false]);
   });
 
   it('keeps 64-bit ids, number amounts and the shop currency exactly (lossless JSON)', () => {

@@ -171,6 +171,7 @@ export function normaliseShopifyOrder(order: ShRecord, transactions?: ShRecord[]
     };
     if (included) line.unitPriceTaxIncl = price;
     else line.unitPriceTaxExcl = price;
+    if (item['gift_card'] === true) line.giftCard = true;
     if (discount.gt(0))
       line.discountTaxExcl = included
         ? discount.minus(discount.times(tax.rate).div(tax.rate.plus(HUNDRED)))

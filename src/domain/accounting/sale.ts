@@ -1,8 +1,8 @@
 // A sale (ORDER) → one entry in the sales journal, lines in the order of accounting.md's table.
 import type { OrderLine } from '../document.js';
 import type { Entry } from '../entry.js';
-import { sum, type Amount, isNegative, isPositive, isZero } from '../money.js';
-import type { SalesAccounts, TaxAccount } from '../profile.js';
+import { sum, type Amount, isNegative, isPositive, isZero, toDecimalString } from '../money.js';
+import type { DeviationAccounts, SalesAccounts, TaxAccount } from '../profile.js';
 import { padAccount } from './accounts.js';
 import { balanceLines } from './balance.js';
 import type { CustomerAccounts } from './customer.js';
@@ -10,7 +10,7 @@ import { settleDrafts, type DraftLine, type Side } from './draft.js';
 import { chargeDraft, charges, taxFields, withGrid, type Charge } from './charges.js';
 import { makeEntry, saleHeader } from './header.js';
 import { lineAmounts } from './line-amounts.js';
-import { resolveByCountryTax, type TaxRef } from './resolve.js';
+import { resolveByCountry, resolveByCountryTax, type TaxRef } from './resolve.js';
 import { documentError, type BookingScope } from './scope.js';
 import {
   chargeTax,
@@ -52,6 +52,7 @@ function productDraft(scope: BookingScope, line: OrderLine): DraftLine {
   const override = line.accountingAccount?.trim();
   const accounts: SalesAccounts = resolveByCountryTax(scope.settings.salesAccounts, scope.country, tax);
   const { excl } = lineAmounts(line, scope.settings.rounding.level, scope.decimals);
+  if (line.giftCard && !override) return giftCardDraft(scope, line, excl);
   const discount = !override && isNegative(excl);
   const raw =
     override ||
@@ -66,6 +67,23 @@ function productDraft(scope: BookingScope, line: OrderLine): DraftLine {
   if (scope.settings.analytic.products && line.analyticSection?.trim())
     draft.analyticSection = line.analyticSection.trim();
   return draft;
+}
+
+/** Gift cards sold are a liability, not a sale: on the product adjustment account until a mapping exists. */
+function giftCardDraft(scope: BookingScope, line: OrderLine, excl: Amount): DraftLine {
+  const accounts: DeviationAccounts = resolveByCountry(scope.settings.deviationAccounts, scope.country);
+  const account = padAccount(accounts.productAdjustment, scope, 'product adjustment');
+  const shown = toDecimalString(excl, scope.decimals);
+  scope.notes.push(
+    `gift card "${line.productName}" ${shown} booked on the adjustment account ${account}, not as a sale`,
+  );
+  const negative = isNegative(excl);
+  return {
+    role: 'adjustment',
+    account,
+    side: negative ? 'debit' : 'credit',
+    amount: negative ? excl.neg() : excl,
+  };
 }
 
 function discountAccount(accounts: SalesAccounts, withVat: boolean): string {

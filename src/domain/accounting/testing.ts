@@ -13,6 +13,8 @@ export interface LineSpec {
   taxName?: string;
   account?: string;
   analytic?: string;
+  name?: string;
+  giftCard?: boolean;
 }
 
 export function orderLine(spec: LineSpec): OrderLine {
@@ -20,7 +22,7 @@ export function orderLine(spec: LineSpec): OrderLine {
   const line: OrderLine = {
     productKey: '1',
     productReference: 'REF',
-    productName: 'Product',
+    productName: spec.name ?? 'Product',
     quantity: a('1'),
     totalPriceTaxExcl: a(spec.excl),
     totalPriceTaxIncl: a(spec.incl),
@@ -29,6 +31,7 @@ export function orderLine(spec: LineSpec): OrderLine {
   };
   if (spec.account !== undefined) line.accountingAccount = spec.account;
   if (spec.analytic !== undefined) line.analyticSection = spec.analytic;
+  if (spec.giftCard) line.giftCard = true;
   return line;
 }
 
