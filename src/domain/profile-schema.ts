@@ -43,7 +43,7 @@ const GENERAL_ACCOUNTS: Partial<Record<keyof AccountingSettings, string[]>> = {
   salesAccounts: ['withVat', 'withoutVat', 'discountWithVat', 'discountWithoutVat'],
   deviationAccounts: ['chargeAdjustment', 'productAdjustment', 'chargeDeviation', 'productDeviation'],
   taxes: ['account'],
-  payments: ['bankAccount', 'feeAccount'],
+  payments: ['bankAccount', 'feeAccount', 'salesWithVat', 'salesWithoutVat'],
   carriers: ['shippingWithVat', 'shippingWithoutVat', 'wrappingWithVat', 'wrappingWithoutVat'],
 };
 

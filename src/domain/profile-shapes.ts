@@ -75,7 +75,15 @@ export const deviationAccounts = mapping(
 );
 export const taxes = mapping({ account, code: text, grid: text.optional() }, byCountryTax);
 export const payments = mapping(
-  { mode: text, journal: code, bankAccount: account, feeAccount: account, createBankEntry: z.boolean() },
+  {
+    mode: text,
+    journal: code,
+    bankAccount: account,
+    feeAccount: account,
+    createBankEntry: z.boolean(),
+    salesWithVat: account.optional(),
+    salesWithoutVat: account.optional(),
+  },
   byPayment,
 );
 export const carriers = mapping(

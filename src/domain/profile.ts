@@ -61,6 +61,12 @@ export interface PaymentMapping {
   bankAccount: string;
   feeAccount: string;
   createBankEntry: boolean;
+  /**
+   * Sales accounts of the orders paid this way (a marketplace's own 7xx accounts); absent:
+   * the sales accounts of the country and tax. A line's own account still wins.
+   */
+  salesWithVat?: string;
+  salesWithoutVat?: string;
 }
 
 export interface CarrierAccounts {

@@ -58,6 +58,8 @@ export const MAPPINGS: readonly MappingDef[] = [
     values: [
       ...accounts4(['mode', 'journal', 'bankAccount', 'feeAccount']),
       { name: 'createBankEntry', kind: 'checkbox' },
+      { name: 'salesWithVat', kind: 'text', optional: true },
+      { name: 'salesWithoutVat', kind: 'text', optional: true },
     ],
   },
   {

@@ -56,7 +56,10 @@ function productDraft(scope: BookingScope, line: OrderLine): DraftLine {
   const discount = !override && isNegative(excl);
   const raw =
     override ||
-    (discount ? discountAccount(accounts, withVat) : withVat ? accounts.withVat : accounts.withoutVat);
+    (discount
+      ? discountAccount(accounts, withVat)
+      : (withVat ? scope.paymentSales?.withVat : scope.paymentSales?.withoutVat) ||
+        (withVat ? accounts.withVat : accounts.withoutVat));
   const draft: DraftLine = {
     role: discount ? 'discount' : 'product',
     account: padAccount(raw, scope, discount ? 'discount' : 'sales'),

@@ -4,6 +4,7 @@ import { describeDocument, documentKey, type IsoDate, type SalesDocument } from 
 import { DocumentError } from '../errors.js';
 import { isAmountText, parseAmount, type Amount, isPositive } from '../money.js';
 import type { AccountingSettings } from '../profile.js';
+import { resolveByPayment } from './resolve.js';
 
 export interface BookingScope {
   doc: SalesDocument;
@@ -19,6 +20,16 @@ export interface BookingScope {
   /** Document currency → book currency: book amount = amount / rate. */
   rate: Amount;
   notes: string[];
+  /** Sales accounts of the document's payment method, when its mapping sets them (marketplaces). */
+  paymentSales?: { withVat?: string; withoutVat?: string };
+}
+
+/** The payment method's own sales accounts: the document's payment name, else its first payment's. */
+function paymentSales(doc: SalesDocument, settings: AccountingSettings): BookingScope['paymentSales'] {
+  const method = doc.paymentName?.trim() || doc.payments?.[0]?.name || '';
+  const { salesWithVat, salesWithoutVat } = resolveByPayment(settings.payments, method);
+  if (!salesWithVat?.trim() && !salesWithoutVat?.trim()) return undefined;
+  return { withVat: salesWithVat?.trim() || undefined, withoutVat: salesWithoutVat?.trim() || undefined };
 }
 
 /** Country of the invoice address, or of the delivery address when the profile says so; FR without address. */
@@ -54,6 +65,7 @@ export function createScope(doc: SalesDocument, settings: AccountingSettings, to
     tolerance: parseAmount(toleranceText),
     rate: doc.currencyRate,
     notes: [],
+    paymentSales: paymentSales(doc, settings),
   };
 }
 
