@@ -105,6 +105,19 @@ describe('parseProfile', () => {
     ]);
   });
 
+  it('refuses general accounts with letters: they are digits padded to the account length', () => {
+    const found = problems({
+      accounting: {
+        salesAccounts: { default: { withVat: '70A200' } },
+        customers: { guestAccountingAccount: 'CLIENT' },
+      },
+    });
+    expect(found).toEqual([
+      'accounting.salesAccounts.default.withVat: 70A200 is not a general account: digits only, padded to the account length 6',
+      'accounting.customers.guestAccountingAccount: CLIENT is not a general account: digits only, padded to the account length 6',
+    ]);
+  });
+
   it('refuses account lengths outside 1–20 and blank values in defaults', () => {
     expect(problems({ accounting: { accountLength: 21 } })[0]).toMatch(/^accounting.accountLength:/);
     expect(problems({ accounting: { customers: { guestCustomerAccount: '' } } })[0]).toMatch(

@@ -47,12 +47,20 @@ const GENERAL_ACCOUNTS: Partial<Record<keyof AccountingSettings, string[]>> = {
   carriers: ['shippingWithVat', 'shippingWithoutVat', 'wrappingWithVat', 'wrappingWithoutVat'],
 };
 
-/** What the field shapes cannot see: accounts longer than the account length, prefixes that fill it. */
+/**
+ * What the field shapes cannot see: general accounts (plan comptable: digits, padded with
+ * zeros to the account length) with letters or longer than the length, prefixes that fill it.
+ */
 function crossChecks(settings: AccountingSettings): string[] {
   const problems: string[] = [];
   const max = settings.accountLength;
   const check = (path: string, value: string | undefined): void => {
-    if (value !== undefined && value.length > max)
+    if (value === undefined || value === '') return;
+    if (!/^[0-9]+$/.test(value))
+      problems.push(
+        `accounting.${path}: ${value} is not a general account: digits only, padded to the account length ${max}`,
+      );
+    else if (value.length > max)
       problems.push(`accounting.${path}: ${value} is longer than the account length ${max}`);
   };
   for (const [name, fields] of Object.entries(GENERAL_ACCOUNTS)) {

@@ -115,6 +115,12 @@ describe.skipIf(!runBrowser)('profiles and configuration in a browser', () => {
     await expect(errorOf(withVat).textContent()).resolves.toContain('letters or digits');
     await shot('config-bad-account');
     expect(fx.settings.profiles()[0]?.accounting.salesAccounts.default.withVat).toBe('707200');
+    // General accounts are digits, padded to the account length: letters are refused.
+    await page.goto(`${fx.url}/configuration/entries`);
+    await page.fill(`[name="${withVat}"]`, '70A200');
+    await page.click('#section-salesAccounts button[value=save]');
+    await expect.poll(() => errorOf(withVat).textContent()).toContain('digits only');
+    expect(fx.settings.profiles()[0]?.accounting.salesAccounts.default.withVat).toBe('707200');
 
     await page.goto(`${fx.url}/configuration/profile`);
     await page.fill('[name="source.path"]', '');
