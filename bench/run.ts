@@ -1,14 +1,18 @@
 // `npm run bench`: throughput and memory of the order XML path, all measured in one run so
 // that the ratios between stages hold on any machine. BENCH_ORDERS sets the number of
-// documents (default 20000, about 100 MB). BENCH_SIZES=10000,100000 runs the streaming
-// stages at each size (ascending, in this process: a size's peak RSS includes what the
-// smaller ones left) and prints one line per size. The last line is a JSON summary of the
-// largest size. Not a test: nothing here asserts a duration.
-import { createReadStream, promises as fs, readFileSync } from 'node:fs';
+// documents (default 20000, about 100 MB). BENCH_SIZES=10000,100000,1000000 runs the
+// streaming stages at each size, each size in a fresh child process so that its peak RSS
+// is its own, and prints one line per size. BENCH_CLI=1 also times the real command
+// (`comptoir convert`, its own process) on each size's file. The last line is a JSON summary:
+// the slowest size's documents/s and ratio, the highest peak RSS, and the web p95 when
+// bench/web.ts exists. Not a test: nothing here asserts a duration.
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
+import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { XMLParser } from 'fast-xml-parser';
 import { SaxesParser } from 'saxes';
@@ -29,6 +33,11 @@ if (!Number.isInteger(ORDERS) || ORDERS < 1) throw new Error(`BENCH_ORDERS=${pro
 const SIZES = process.env.BENCH_SIZES?.split(',').map(Number);
 if (SIZES?.some((n) => !Number.isInteger(n) || n < 1))
   throw new Error(`BENCH_SIZES=${process.env.BENCH_SIZES}`);
+/** Set by the parent in a child process: the size that child measures. */
+const CHILD_SIZE = process.env.BENCH_CHILD_SIZE ? Number(process.env.BENCH_CHILD_SIZE) : undefined;
+const WITH_CLI = process.env.BENCH_CLI === '1';
+/** The child's result line starts with this, so that the parent finds it among other output. */
+const RESULT_MARK = 'BENCH-RESULT ';
 /** Documents parsed once for the booking-alone stage: booking repeats them (issue 3). */
 const BOOKING_SAMPLE = 500;
 const MB = 1e6;
@@ -149,6 +158,8 @@ interface SizeResult {
   booking: Measure;
   documents: number;
   booked: { booked: number; lines: number };
+  /** `comptoir convert` as its own process (BENCH_CLI=1): wall time and its maxRSS. */
+  cli?: { ms: number; rss: number };
 }
 
 /** The streaming stages (1)–(3b) on a file of `orders` documents. */
@@ -169,7 +180,55 @@ async function runSize(orders: number, dir: string): Promise<SizeResult> {
     bookAll(sample, orders, dir);
     return Promise.resolve();
   });
-  return { orders, size, raw, read, full, booking, documents, booked };
+  const cli = WITH_CLI ? await runCli(file, dir, orders) : undefined;
+  await fs.rm(file);
+  return { orders, size, raw, read, full, booking, documents, booked, ...(cli ? { cli } : {}) };
+}
+
+/**
+ * The real command in its own process, as a user runs it: `comptoir convert file --out dir`
+ * (the sources through tsx, as `npm run bench` runs; dist/cli.js is the same code compiled).
+ * GNU time gives the process's maxRSS.
+ */
+async function runCli(file: string, dir: string, orders: number): Promise<{ ms: number; rss: number }> {
+  const out = path.join(dir, 'cli-out');
+  const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+  const args = ['-f', '%M', process.execPath, ...process.execArgv, cli, 'convert', file, '--out', out, '--json'];
+  const t0 = performance.now();
+  const { code, stdout, stderr } = await run('/usr/bin/time', args);
+  const ms = performance.now() - t0;
+  if (code !== 0) throw new Error(`comptoir convert exited with ${code}: ${stderr.slice(-2000)}`);
+  const summary = JSON.parse(stdout) as { booked: number };
+  if (summary.booked !== orders) throw new Error(`comptoir convert booked ${summary.booked} of ${orders}`);
+  await fs.rm(out, { recursive: true, force: true });
+  const kb = Number(/(\d+)\s*$/.exec(stderr)?.[1]);
+  return { ms, rss: kb * 1024 };
+}
+
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** One size in a fresh process (this file with BENCH_CHILD_SIZE): its peak RSS is its own. */
+async function runSizeInChild(orders: number): Promise<SizeResult> {
+  const self = fileURLToPath(import.meta.url);
+  const env = { ...process.env, BENCH_CHILD_SIZE: String(orders) };
+  const { code, stdout, stderr } = await run(process.execPath, [...process.execArgv, self], env);
+  const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
+  if (code !== 0 || !line) throw new Error(`bench child for ${orders} exited with ${code}: ${stderr.slice(-2000)}`);
+  return JSON.parse(line.slice(RESULT_MARK.length)) as SizeResult;
 }
 
 const peakOf = (r: SizeResult): number => Math.max(r.raw.rss, r.read.rss, r.full.rss, r.booking.rss);
@@ -180,17 +239,54 @@ function sizeLine(r: SizeResult): string {
   return (
     `${fmt(r.orders).padStart(9)} docs ${mb(r.size).padStart(8)}: tokenizer ${fmt(r.raw.ms / 1000, 2)} s, ` +
     `conversion ${fmt(r.full.ms / 1000, 2)} s = ${perS(r.full.ms)} docs/s (${ratio(r.full.ms, r.raw.ms)} the tokenizer), ` +
-    `booking alone ${perS(r.booking.ms)} docs/s (${ratio(r.booking.ms, r.raw.ms)} the tokenizer), peak RSS ${mb(peakOf(r))}`
+    `booking alone ${perS(r.booking.ms)} docs/s (${ratio(r.booking.ms, r.raw.ms)} the tokenizer), ` +
+    `peak RSS ${mb(peakOf(r))} (conversion ${mb(r.full.rss)})` +
+    (r.cli
+      ? `; comptoir convert process ${fmt(r.cli.ms / 1000, 2)} s = ${perS(r.cli.ms)} docs/s ` +
+        `(${ratio(r.cli.ms, r.raw.ms)} the tokenizer), maxRSS ${mb(r.cli.rss)}`
+      : '')
   );
 }
 
-/** The closing JSON line (conversion of the largest size). */
-function summary(r: SizeResult, peak: number): string {
-  return JSON.stringify({
+/**
+ * The closing JSON line: the targets hold "at every size", so it gives the slowest size's
+ * documents/s and ratio and the highest peak RSS, with each size's own figures beside them.
+ */
+function summary(results: SizeResult[], webP95: number | null): string {
+  const perSize = results.map((r) => ({
+    documents: r.orders,
     docs_per_s: Math.round((r.booked.booked * 1000) / r.full.ms),
     ratio_vs_tokenizer: Number((r.full.ms / r.raw.ms).toFixed(2)),
-    peak_rss_mb: Math.round(peak / MB),
+    booking_ratio_vs_tokenizer: Number((r.booking.ms / r.raw.ms).toFixed(2)),
+    peak_rss_mb: Math.round(peakOf(r) / MB),
+    ...(r.cli
+      ? {
+          cli_docs_per_s: Math.round((r.orders * 1000) / r.cli.ms),
+          cli_ratio_vs_tokenizer: Number((r.cli.ms / r.raw.ms).toFixed(2)),
+          cli_peak_rss_mb: Math.round(r.cli.rss / MB),
+        }
+      : {}),
+  }));
+  return JSON.stringify({
+    docs_per_s: Math.min(...perSize.map((r) => r.docs_per_s)),
+    ratio_vs_tokenizer: Math.max(...perSize.map((r) => r.ratio_vs_tokenizer)),
+    peak_rss_mb: Math.max(...perSize.map((r) => r.peak_rss_mb)),
+    web_p95_ms: webP95,
+    ...(perSize.length > 1 ? { sizes: perSize } : {}),
   });
+}
+
+/** bench/web.ts's benchWeb() (written separately): the p95 of the web pages, or null without it. */
+async function webP95(): Promise<number | null> {
+  if (!existsSync(new URL('./web.ts', import.meta.url))) return null;
+  const module = './web.js'; // a variable: the file may not exist when this one is type-checked
+  const { benchWeb } = (await import(module)) as { benchWeb?: () => Promise<unknown> };
+  if (typeof benchWeb !== 'function') return null;
+  const result = await benchWeb();
+  if (typeof result === 'number') return result;
+  const fields = (result ?? {}) as Record<string, unknown>;
+  const p95 = fields.web_p95_ms ?? fields.p95_ms ?? fields.p95Ms ?? fields.p95;
+  return typeof p95 === 'number' ? p95 : null;
 }
 
 async function warmUp(dir: string): Promise<void> {
@@ -205,24 +301,29 @@ async function warmUp(dir: string): Promise<void> {
   await fs.rm(slice);
 }
 
-async function main(): Promise<string> {
+async function main(): Promise<SizeResult[]> {
+  if (SIZES) {
+    console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? ''}, one process per size`);
+    const results: SizeResult[] = [];
+    for (const orders of [...SIZES].sort((a, b) => a - b)) {
+      const result = await runSizeInChild(orders);
+      results.push(result);
+      console.log(sizeLine(result));
+    }
+    return results;
+  }
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'comptoir-bench-'));
   try {
     await warmUp(dir);
-    if (SIZES) {
-      console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? ''}`);
-      const results: SizeResult[] = [];
-      for (const orders of [...SIZES].sort((a, b) => a - b)) {
-        const result = await runSize(orders, dir);
-        results.push(result);
-        console.log(sizeLine(result));
-      }
-      return summary(results.at(-1) as SizeResult, Math.max(...results.map(peakOf)));
+    if (CHILD_SIZE !== undefined) {
+      console.log(RESULT_MARK + JSON.stringify(await runSize(CHILD_SIZE, dir)));
+      return [];
     }
 
-    const result = await runSize(ORDERS, dir);
-    const { size, raw, read, full, booking, documents, booked } = result;
     const file = path.join(dir, 'orders.xml');
+    const result = await runSize(ORDERS, dir);
+    writeOrderFile(file, ORDERS); // runSize removed it; (4) reads it whole
+    const { size, raw, read, full, booking, documents, booked } = result;
     console.log(
       `${fmt(ORDERS)} documents, ${mb(size)}, Node ${process.version}, ${os.cpus()[0]?.model ?? ''}\n`,
     );
@@ -243,6 +344,7 @@ async function main(): Promise<string> {
       row('(1) saxes tokenizer alone', raw),
       row('(2) readOrderXml', read, documents),
       row('(3) convertOrderStream → FEC', full, booked.booked, booked.lines),
+    ...(result.cli ? [row('(3c) comptoir convert, process', { ...result.cli, heap: 0 }, ORDERS)] : []),
       row('(3b) bookDocument alone, parsed', booking, ORDERS),
       row('(4) fast-xml-parser, in memory', fxp, fxp.documents),
     ];
@@ -268,13 +370,15 @@ async function main(): Promise<string> {
         `${ratio(fxp.rss, streaming)} the streaming path's (+${mb(fxp.rss - fxp.before)} while parsing, ` +
         `${ratio(fxp.rss - fxp.before, size)} the file size): that is what streaming avoids`,
     );
-    return summary(result, peakOf(result));
+    return [result];
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
 }
 
-const summaryLine = await main();
-// Issue 5: a shop run from the local simulator (bench/shop-run.ts prints its own lines).
-await (await import('./shop-run.js')).benchShopRun();
-console.log(summaryLine); // last, as one JSON line for scripts
+const results = await main();
+if (CHILD_SIZE === undefined) {
+  // Issue 5: a shop run from the local simulator (bench/shop-run.ts prints its own lines).
+  await (await import('./shop-run.js')).benchShopRun();
+  console.log(summary(results, await webP95())); // last, as one JSON line for scripts
+}

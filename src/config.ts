@@ -17,6 +17,11 @@ export interface Config {
   /** Retention: days a run's journal and error log are kept (its summary always is). */
   journalDays?: number;
   /**
+   * COMPTOIR_TRUST_PROXY=1: behind an HTTPS reverse proxy. Cookies are Secure, and the
+   * proxy's X-Forwarded-For / X-Forwarded-Proto are trusted (sign-in throttling per client).
+   */
+  trustProxy?: boolean;
+  /**
    * COMPTOIR_SECRET_KEY (base64 of 32 bytes), e.g. from a Docker secret; unset: data/secret.key,
    * made on first start. It signs sessions and encrypts stored secrets (store/secret-box.ts).
    */
@@ -87,6 +92,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     rescanMs: integer(env, 'COMPTOIR_RESCAN_MS', 60_000, 1000, 86_400_000, problems),
     timeZone: timeZone(env, problems),
     journalDays: integer(env, 'COMPTOIR_JOURNAL_DAYS', 90, 1, 36_500, problems),
+    trustProxy: flag(env, 'COMPTOIR_TRUST_PROXY', problems),
   };
   const key = secretKey(env, problems);
   if (key) config.secretKey = key;

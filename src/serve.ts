@@ -22,6 +22,7 @@ import { RunStore } from './store/runs.js';
 import { ScheduleStore, schedulesFile } from './store/schedules.js';
 import { loadOrCreateSecretKey } from './store/secret-key.js';
 import { SettingsStore } from './store/settings.js';
+import { lockDataFolder } from './store/data-lock.js';
 import { createWebApp, startWebServer } from './web/app.js';
 
 const log = logger('app');
@@ -63,7 +64,26 @@ function dropFolderProfiles(settings: SettingsStore): (Profile & { source: DropF
     .filter((p): p is Profile & { source: DropFolderSource } => p.source.type === 'dropfolder');
 }
 
+/**
+ * Starts the appliance on its data folder, which it locks first (store/data-lock.ts): a
+ * second appliance on the same folder refuses to start (ConfigError) and the store keeps
+ * one writer. close() releases the lock; a kill -9 leaves a stale one, taken over at the
+ * next start.
+ */
 export async function startAppliance(config: Config, options: ApplianceOptions = {}): Promise<Appliance> {
+  const lock = await lockDataFolder(config.dataDir);
+  let appliance: Appliance;
+  try {
+    appliance = await startLocked(config, options);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  const close = appliance.close;
+  return { ...appliance, close: () => close().finally(() => lock.release()) };
+}
+
+async function startLocked(config: Config, options: ApplianceOptions): Promise<Appliance> {
   const layout = dataLayout(config.dataDir);
   await fs.mkdir(layout.root, { recursive: true });
   const secretKey = config.secretKey ?? (await loadOrCreateSecretKey(layout.secretKeyFile));
@@ -143,6 +163,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     publicDir: path.join(packageRoot, 'public'),
     timeZone: config.timeZone,
     dataDir: layout.root,
+    secureCookies: config.trustProxy ?? false,
   });
   const server: http.Server = await startWebServer(app, config.host, config.port);
   const address = server.address();

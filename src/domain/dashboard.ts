@@ -41,6 +41,7 @@ export interface Dashboard {
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
+const HOUR_MS = 3_600_000;
 
 function daysOf(month: string): string[] {
   const [year, m] = month.split('-').map(Number) as [number, number];
@@ -74,13 +75,33 @@ function figuresOf(runs: RunRecord[], month: string, dayOf: (run: RunRecord) => 
  * (as the run list shows them); a run still going counts once it has ended.
  */
 export function dashboardFor(runs: RunRecord[], month: string, timeZone: string): Dashboard {
-  const dayOf = (run: RunRecord): string => {
-    const t = wallTimeAt(new Date(run.startedAt), timeZone);
-    return `${t.year}-${pad(t.month)}-${pad(t.day)}`;
+  // Intl is the cost of a dashboard over thousands of runs, so it is asked once per UTC hour
+  // for the zone's offset (offsets only change on the hour), not once per run.
+  const offsets = new Map<number, number>();
+  // Each run's day is asked for three times (month filter, total, its profile).
+  const days = new Map<RunRecord, string>();
+  const dayOf = (run: RunRecord): string => days.get(run) ?? remember(run);
+  const remember = (run: RunRecord): string => {
+    const ms = Date.parse(run.startedAt);
+    const hour = Math.floor(ms / HOUR_MS);
+    let offset = offsets.get(hour);
+    if (offset === undefined) {
+      const w = wallTimeAt(new Date(hour * HOUR_MS), timeZone);
+      offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) - hour * HOUR_MS;
+      offsets.set(hour, offset);
+    }
+    const wall = new Date(ms + offset);
+    const day = `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
+    days.set(run, day);
+    return day;
   };
   const inMonth = runs.filter((r) => r.status !== 'running' && dayOf(r).startsWith(`${month}-`));
   const byProfile = new Map<string, RunRecord[]>();
-  for (const run of inMonth) byProfile.set(run.profileId, [...(byProfile.get(run.profileId) ?? []), run]);
+  for (const run of inMonth) {
+    const list = byProfile.get(run.profileId);
+    if (list) list.push(run);
+    else byProfile.set(run.profileId, [run]);
+  }
   const profiles = [...byProfile.entries()]
     .map(([profileId, list]) => ({
       profileId,

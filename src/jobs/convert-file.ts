@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createConnector, type DocumentQuery, type ShopSource } from '../adapters/shops/connector.js';
+import { createRecordingLetteringAllocator } from '../domain/accounting/lettering.js';
 import { documentKey } from '../domain/document.js';
 import { ParseError } from '../domain/errors.js';
 import type { FormatDefinition } from '../domain/format/definition.js';
@@ -41,11 +42,14 @@ export interface ConvertJobData {
   preview?: boolean;
   /** Documents unticked in a preview: left out, untransferred. */
   excludeDocuments?: string[];
+  /** Last lettering code per customer account kept for the profile (store/lettering.ts): codes continue from them. */
+  lettering?: Record<string, string>;
 }
 
 export type ConvertJobMessage =
   | { type: 'event'; event: ConvertEvent }
-  | { type: 'result'; result: ConvertResult; preview?: PreviewEntry[] }
+  /** `lettering`: the last code this run gave per account, for the main thread to record before publishing. */
+  | { type: 'result'; result: ConvertResult; preview?: PreviewEntry[]; lettering?: Record<string, string> }
   | { type: 'unreadable'; message: string; line?: number; column?: number }
   | { type: 'cancelled'; message: string }
   | { type: 'fatal'; message: string };
@@ -88,12 +92,14 @@ try {
   const booked = data.includeTransferred ? new Set<string>() : ledgerKeys;
   const preview: PreviewEntry[] | undefined = data.preview ? [] : undefined;
   const decimals = data.profile.accounting.rounding.decimals;
+  const lettering = createRecordingLetteringAllocator(new Map(Object.entries(data.lettering ?? {})));
   const result = await convert({
     profile: data.profile,
     format: data.format,
     customersFormat: data.customersFormat,
     outDir: data.outDir,
     today: data.today,
+    letteringCode: lettering.allocate,
     isBooked: (key) => booked.has(key),
     ...(onlyTransferredOrders && {
       isOrderBooked: (shopKey: string, orderKey: string) =>
@@ -105,7 +111,7 @@ try {
     excludeDocuments: data.excludeDocuments ? new Set(data.excludeDocuments) : undefined,
     onBooked: preview && ((doc) => preview.push(...previewEntries(doc, preview.length + 1, decimals))),
   });
-  post({ type: 'result', result, preview });
+  post({ type: 'result', result, preview, lettering: lettering.allocated() });
 } catch (error) {
   if (error instanceof ParseError) {
     post({ type: 'unreadable', message: error.message, line: error.line, column: error.column });

@@ -3,6 +3,7 @@
 // `comptoir convert` (no server). Publishing the file and recording the transfers are the
 // caller's, because only the main thread writes the store.
 import { readOrderXml } from '../adapters/drop-folder/order-xml.js';
+import { ALREADY_TRANSFERRED } from './dropped-duplicates.js';
 import { openCustomersFile, type CustomersFile } from '../adapters/delivery/customers-file.js';
 import { openOutboxFile, type OutboxFile } from '../adapters/delivery/outbox.js';
 import { assertBalanced, bookDocument } from '../domain/accounting/book.js';
@@ -100,7 +101,7 @@ function skipReason(
   options: ConvertOptions,
 ): string | undefined {
   if (seen.has(key)) return 'appears a second time in this file; booked once';
-  if (options.isBooked?.(key)) return 'already transferred for this profile; ignored';
+  if (options.isBooked?.(key)) return ALREADY_TRANSFERRED;
   const { features } = options.profile;
   if (doc.type === 'ORDER' && !features.orders) return 'orders are not imported by this profile';
   if (doc.type === 'CREDITNOTE' && !features.creditNotes)

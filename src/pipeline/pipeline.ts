@@ -2,8 +2,6 @@
 // publish the outputs and record the transfers (intent → publish → commit), and settle the
 // source (a dropped file goes to archive/ or failed/; a shop's documents are kept as order
 // XML in the run's folder). Runs of one profile never overlap.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { chooseFreeName, keepCopy, publishTo } from '../adapters/delivery/publish.js';
@@ -17,9 +15,19 @@ import type { ConvertJobData, ConvertJobMessage, ConvertJobSource } from '../job
 import type { JobRunner } from '../jobs/job-runner.js';
 import { logger } from '../log.js';
 import type { DataLayout } from '../store/data-layout.js';
-import { Ledger, ledgerFile, type PublishStep } from '../store/ledger.js';
+import { Ledger, ledgerFile, type LedgerSource, type PublishStep } from '../store/ledger.js';
+import { LetteringStore, letteringFile, type LetteringCodes } from '../store/lettering.js';
 import type { RunStore } from '../store/runs.js';
 import { RunCancelledError, type ConvertEvent, type ConvertResult } from './convert.js';
+import {
+  ALREADY_TRANSFERRED,
+  checkNotImported,
+  duplicateAside,
+  DuplicateFileError,
+  fileSha256,
+  setAsideReason,
+  type SetAside,
+} from './dropped-duplicates.js';
 import type { PreviewResult } from './preview.js';
 import { previewShop } from './preview-run.js';
 import { profileFormats } from './profile-formats.js';
@@ -60,7 +68,8 @@ export interface ShopRunRequest {
 /** How long a stopped run's worker may take to stop between documents before it is terminated. */
 export const STOP_GRACE_MS = 5000;
 
-type Outcome = Exclude<ConvertJobMessage, { type: 'event' }>;
+/** `aside`: a dropped file imported before, or of which nothing could be booked (dropped-duplicates.ts). */
+type Outcome = Exclude<ConvertJobMessage, { type: 'event' }> | ({ type: 'aside' } & SetAside);
 
 /** How one kind of source enters a run and leaves it. */
 interface RunSource {
@@ -69,26 +78,30 @@ interface RunSource {
   jobSource(run: RunRecord): Promise<ConvertJobSource>;
   /** After a readable run: the source file the run keeps. */
   kept(run: RunRecord, started: Date): Promise<RunFile | undefined>;
-  /** After an unreadable one: what to do, and the source file kept, if any. */
-  failed(run: RunRecord, reason: string, started: Date): Promise<{ fix: string; file?: RunFile }>;
+  /** After an unreadable one (or one set aside): what to do, and the source file kept, if any. */
+  failed(
+    run: RunRecord,
+    reason: string,
+    started: Date,
+    aside?: SetAside,
+  ): Promise<{ fix: string; file?: RunFile }>;
+  /** The dropped file the run read, recorded with its intent (dropped-duplicates.ts). */
+  ledgerSource?: () => LedgerSource | undefined;
   includeTransferred: boolean;
   excludeDocuments?: string[];
   onStarted?: (run: RunRecord) => void;
 }
 
-async function sha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 export class Pipeline {
   private readonly ledgers = new Map<string, Ledger>();
+  private readonly letterings = new Map<string, LetteringStore>();
   private readonly chains = new Map<string, Promise<unknown>>();
   /** Runs queued or going, per profile: the scheduler skips a due run rather than queue it. */
   private readonly busy = new Map<string, number>();
   /** Runs asked to stop: whatever their worker ends with, they end as stopped. */
   private readonly stopping = new Set<number>();
+  /** Per run going: documents skipped as already transferred (a file of only those is a duplicate). */
+  private readonly alreadyTransferred = new Map<number, number>();
   private closing = false;
 
   constructor(private readonly deps: PipelineDeps) {}
@@ -104,6 +117,16 @@ export class Pipeline {
       this.ledgers.set(profileId, ledger);
     }
     return ledger;
+  }
+
+  /** The profile's lettering codes already used (store/lettering.ts). */
+  async lettering(profileId: string): Promise<LetteringStore> {
+    let store = this.letterings.get(profileId);
+    if (!store) {
+      store = await LetteringStore.open(letteringFile(this.deps.layout.letteringDir, profileId));
+      this.letterings.set(profileId, store);
+    }
+    return store;
   }
 
   /** Finishes what a crash interrupted, before any new run (recovery.ts). */
@@ -160,8 +183,9 @@ export class Pipeline {
   }
 
   /** The entry list of a shop import, written nowhere (preview.ts); not queued, as it changes nothing. */
-  preview(profile: Profile, request: ShopRunRequest): Promise<PreviewResult> {
-    return previewShop(this.deps, profile, request);
+  async preview(profile: Profile, request: ShopRunRequest): Promise<PreviewResult> {
+    const lettering = profile.accounting.lettering ? (await this.lettering(profile.id)).last() : undefined;
+    return previewShop(this.deps, profile, request, lettering);
   }
 
   private enqueue(profile: Profile, work: () => Promise<RunRecord>): Promise<RunRecord> {
@@ -182,18 +206,22 @@ export class Pipeline {
   private droppedFile(profile: Profile, file: string): RunSource {
     const inbox = profile.source.type === 'dropfolder' ? profile.source.path : path.dirname(file);
     const runDir = (run: RunRecord): string => this.deps.runs.dir(run.id);
+    let sha256 = '';
     return {
       task: 'drop-folder',
       includeTransferred: false,
       jobSource: async (run) => {
         const { size } = await fs.stat(file);
+        sha256 = await fileSha256(file);
         this.deps.runs.journalLine(run.id, {
           at: new Date().toISOString(),
           level: 'info',
-          message: `File ${path.basename(file)} received (${size} bytes, SHA-256 ${await sha256(file)})`,
+          message: `File ${path.basename(file)} received (${size} bytes, SHA-256 ${sha256})`,
         });
+        checkNotImported(await this.ledger(profile.id), sha256);
         return { kind: 'file', file, fileName: path.basename(file) };
       },
+      ledgerSource: () => (sha256 ? { sha256, name: path.basename(file) } : undefined),
       kept: async (run, started) => {
         const month = localMonth(started, this.deps.timeZone);
         const { moved, runFile } = await moveAndKeep(file, path.join(inbox, 'archive', month), runDir(run));
@@ -204,12 +232,13 @@ export class Pipeline {
         });
         return runFile;
       },
-      failed: async (run, reason, started) => {
-        const fix = 'Correct the file (see the line and column) and drop it again into the inbox';
+      failed: async (run, reason, started, aside) => {
+        const fix =
+          aside?.fix ?? 'Correct the file (see the line and column) and drop it again into the inbox';
         try {
           const { moved, runFile } = await moveAndKeep(file, path.join(inbox, 'failed'), runDir(run));
           await writeReason(moved, [
-            `Comptoir could not convert ${path.basename(file)}.`,
+            aside?.heading ?? `Comptoir could not convert ${path.basename(file)}.`,
             `Reason: ${reason}`,
             `What to do: ${fix}.`,
             `Run #${run.id}, ${started.toISOString()}, profile ${profile.name}.`,
@@ -289,11 +318,18 @@ export class Pipeline {
         ledgerFile: ledgerFile(this.deps.layout.ledgerDir, profile.id),
         includeTransferred: source.includeTransferred,
         excludeDocuments: source.excludeDocuments,
+        // Runs of a profile never overlap: the previous one's codes are recorded by now.
+        lettering: profile.accounting.lettering ? (await this.lettering(profile.id)).last() : undefined,
       };
       outcome = await this.convertInWorker(run, data);
     } catch (error) {
-      log.error('run failed', { run: run.id, error });
-      outcome = { type: 'fatal', message: error instanceof Error ? error.message : String(error) };
+      if (error instanceof DuplicateFileError) {
+        const name = source.ledgerSource?.()?.name ?? '';
+        outcome = { type: 'aside', ...duplicateAside(error, name) };
+      } else {
+        log.error('run failed', { run: run.id, error });
+        outcome = { type: 'fatal', message: error instanceof Error ? error.message : String(error) };
+      }
     }
     return this.settle(run, profile, format, source, outcome, started);
   }
@@ -326,8 +362,11 @@ export class Pipeline {
   private onEvent(run: RunRecord, event: ConvertEvent): void {
     const at = new Date().toISOString();
     if (event.type === 'progress') this.deps.runs.progress(run.id, event.done, event.percent);
-    else if (event.type === 'journal') this.deps.runs.journalLine(run.id, { at, ...event.line });
-    else {
+    else if (event.type === 'journal') {
+      if (event.line.message === ALREADY_TRANSFERRED)
+        this.alreadyTransferred.set(run.id, (this.alreadyTransferred.get(run.id) ?? 0) + 1);
+      this.deps.runs.journalLine(run.id, { at, ...event.line });
+    } else {
       this.deps.runs.errorLine(run.id, { at, ...event.line });
       this.deps.runs.journalLine(run.id, {
         at,
@@ -348,8 +387,29 @@ export class Pipeline {
   ): Promise<RunRecord> {
     const { runs } = this.deps;
     let record: RunRecord = { ...run };
+    const skipped = this.alreadyTransferred.get(run.id) ?? 0;
+    this.alreadyTransferred.delete(run.id);
+    // A dropped file of which nothing was booked goes to failed/, not archive/.
+    const aside =
+      outcome.type === 'result' && source.task === 'drop-folder'
+        ? setAsideReason(outcome.result.counts, skipped, source.ledgerSource?.()?.name ?? '')
+        : undefined;
+    if (aside && outcome.type === 'result') {
+      record = { ...record, counts: outcome.result.counts, done: outcome.result.counts.read };
+      outcome = { type: 'aside', ...aside };
+    }
     if (outcome.type === 'result') {
-      const files = format ? await this.publish(run, profile, format, outcome.result, started) : [];
+      const files = format
+        ? await this.publish(
+            run,
+            profile,
+            format,
+            outcome.result,
+            started,
+            outcome.lettering,
+            source.ledgerSource?.(),
+          )
+        : [];
       const kept = await source.kept(run, started);
       record = {
         ...record,
@@ -370,7 +430,12 @@ export class Pipeline {
           : { file: undefined };
       record = { ...record, status: 'failed', message: outcome.message, files: file ? [file] : [] };
     } else {
-      const { fix, file } = await source.failed(run, outcome.message, started);
+      const { fix, file } = await source.failed(
+        run,
+        outcome.message,
+        started,
+        outcome.type === 'aside' ? outcome : undefined,
+      );
       const fileName = source.task === 'drop-folder' ? file?.name : undefined;
       runs.errorLine(run.id, { at: new Date().toISOString(), file: fileName, message: outcome.message, fix });
       record = { ...record, status: 'failed', message: outcome.message, files: file ? [file] : [] };
@@ -398,6 +463,8 @@ export class Pipeline {
     format: FormatDefinition,
     result: ConvertResult,
     started: Date,
+    lettering?: LetteringCodes,
+    ledgerSource?: LedgerSource,
   ): Promise<RunFile[]> {
     if (result.outputs.length === 0) return [];
     const ledger = await this.ledger(profile.id);
@@ -423,10 +490,14 @@ export class Pipeline {
       await keepCopy(step.tmpPath, kept);
       files.push({ kind: step.kind, name, path: kept });
     }
+    // Before the intent: once it is written the files may be published (by recovery too),
+    // so the codes they carry must already be kept (store/lettering.ts).
+    await (await this.lettering(profile.id)).record(run.id, lettering);
     await ledger.intent(
       run.id,
       result.bookedKeys,
       steps.map(({ tmpPath, finalPath }) => ({ tmpPath, finalPath })),
+      ledgerSource,
     );
     for (const step of steps) await publishTo(step);
     await ledger.commit(run.id);

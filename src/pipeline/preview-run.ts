@@ -6,6 +6,7 @@ import { profileFormats } from './profile-formats.js';
 import type { Profile } from '../domain/profile.js';
 import type { ConvertJobData, ConvertJobMessage } from '../jobs/convert-file.js';
 import { ledgerFile } from '../store/ledger.js';
+import type { LetteringCodes } from '../store/lettering.js';
 import type { PipelineDeps, ShopRunRequest } from './pipeline.js';
 import { withScratchDir, type PreviewResult } from './preview.js';
 import { shopQuery } from './shop-query.js';
@@ -14,6 +15,8 @@ export async function previewShop(
   deps: Pick<PipelineDeps, 'jobs' | 'layout' | 'timeZone' | 'now' | 'formats'>,
   profile: Profile,
   request: ShopRunRequest,
+  /** The profile's last lettering codes, so the preview shows the codes the run will write. */
+  lettering?: LetteringCodes,
 ): Promise<PreviewResult> {
   const { format, customersFormat } = profileFormats(profile, deps.formats?.());
   const today = localDate(deps.now?.() ?? new Date(), deps.timeZone);
@@ -31,6 +34,7 @@ export async function previewShop(
       includeTransferred: request.includeTransferred ?? false,
       preview: true,
       excludeDocuments: request.excludeDocuments,
+      ...(lettering ? { lettering } : {}),
     };
     const errors: PreviewResult['errors'] = [];
     let outcome: Exclude<ConvertJobMessage, { type: 'event' }> | undefined;

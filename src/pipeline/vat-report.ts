@@ -16,8 +16,16 @@ export interface VatReportOptions {
   /** Inclusive bounds on the entry date of sales and credit notes; undefined: open. */
   from?: IsoDate;
   to?: IsoDate;
-  /** For profiles that date entries "today": the date the runs used is not kept, so this one is. */
+  /** For profiles that date entries "today": the date the runs used is not kept, so this one is (unless a source gives its own). */
   today: IsoDate;
+  /** Given: only documents it says are booked count (the profile's transfer ledger), not those a run left out or failed. */
+  isBooked?: (key: string) => boolean;
+}
+
+/** A kept source file, with the date its run booked "today" entries on (the run's local start date). */
+export interface VatReportSource {
+  file: string;
+  today?: IsoDate;
 }
 
 /** A document (or a whole file) left out of the summary, and why. */
@@ -38,19 +46,21 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * Books the documents of `files` and sums their VAT. A document in several files (kept
- * sources of runs that re-read it) counts once, as the transfer ledger books it once;
+ * Books the documents of the kept source files and sums their VAT. A document in several
+ * files (kept sources of runs that re-read it) counts once, the first file's, as the
+ * transfer ledger books it once;
  * documents the profile does not import are left out, as in a run.
  */
 export async function buildVatReport(
-  files: readonly string[],
+  sources: readonly (string | VatReportSource)[],
   options: VatReportOptions,
 ): Promise<VatReport> {
   const { profile } = options;
   const accumulator = createVatAccumulator({ from: options.from, to: options.to });
   const problems: VatReportProblem[] = [];
   const seen = new Set<string>();
-  for (const file of files) {
+  for (const source of sources) {
+    const { file, today = options.today } = typeof source === 'string' ? { file: source } : source;
     const name = path.basename(file);
     try {
       for await (const item of readOrderXml(createReadStream(file), { file: name })) {
@@ -60,11 +70,11 @@ export async function buildVatReport(
         }
         const doc = item.document;
         const key = documentKey(doc);
-        if (seen.has(key)) continue;
+        if (seen.has(key) || options.isBooked?.(key) === false) continue;
         seen.add(key);
         if (doc.type === 'ORDER' ? !profile.features.orders : !profile.features.creditNotes) continue;
         try {
-          accumulator.add(bookDocument(doc, profile.accounting, { today: options.today }));
+          accumulator.add(bookDocument(doc, profile.accounting, { today }));
         } catch (error) {
           problems.push({ file: name, document: describeDocument(doc), message: messageOf(error) });
         }

@@ -8,6 +8,8 @@ export interface DataLayout {
   runsDir: string;
   runsIndex: string;
   ledgerDir: string;
+  /** Last lettering code per customer account, one append-only file per profile (store/lettering.ts). */
+  letteringDir: string;
   /** Delivery queue (append-only: the last record of an id wins). */
   deliveriesFile: string;
   inbox: string;
@@ -22,6 +24,7 @@ export function dataLayout(root: string): DataLayout {
     runsDir: path.join(root, 'runs'),
     runsIndex: path.join(root, 'runs', 'runs.jsonl'),
     ledgerDir: path.join(root, 'ledger'),
+    letteringDir: path.join(root, 'lettering'),
     deliveriesFile: path.join(root, 'deliveries.jsonl'),
     inbox: path.join(root, 'inbox'),
     outbox: path.join(root, 'outbox'),

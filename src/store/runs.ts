@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { ErrorLine, JournalLine, RunRecord, RunStatus, RunTask } from '../domain/run.js';
 import { dataLayout, runDir, type DataLayout } from './data-layout.js';
 import { appendLines, readAll, readLines } from './jsonl.js';
+import { RunIndex } from './run-index.js';
 
 export interface RunQuery {
   profileId?: string;
@@ -34,6 +35,8 @@ export interface RunReader {
   journal(id: number): Promise<JournalLine[]>;
   errors(id: number): Promise<ErrorLine[]>;
   running(): RunRecord[];
+  /** The data folder: a run's kept files are served only when they really lie inside it. */
+  readonly dataDir: string;
 }
 
 interface OpenLogs {
@@ -43,12 +46,18 @@ interface OpenLogs {
 
 export class RunStore implements RunReader {
   private readonly logs = new Map<number, OpenLogs>();
+  private readonly records = new Map<number, RunRecord>();
+  /** The list's filters over compact columns (run-index.ts), and the runs in progress. */
+  private readonly index = new RunIndex();
+  private readonly runningIds = new Set<number>();
 
   private constructor(
     private readonly layout: DataLayout,
-    private readonly records: Map<number, RunRecord>,
+    records: Iterable<RunRecord>,
     private nextId: number,
-  ) {}
+  ) {
+    for (const record of records) this.remember(record);
+  }
 
   static async open(root: string): Promise<RunStore> {
     const layout = dataLayout(root);
@@ -59,7 +68,23 @@ export class RunStore implements RunReader {
       records.set(record.id, record);
       max = Math.max(max, record.id);
     }
-    return new RunStore(layout, records, max + 1);
+    return new RunStore(
+      layout,
+      [...records.values()].sort((a, b) => a.id - b.id),
+      max + 1,
+    );
+  }
+
+  /** Stores the latest snapshot of a run and keeps the indexes in step. */
+  private remember(record: RunRecord): void {
+    this.records.set(record.id, record);
+    this.index.set(record);
+    if (record.status === 'running') this.runningIds.add(record.id);
+    else this.runningIds.delete(record.id);
+  }
+
+  get dataDir(): string {
+    return this.layout.root;
   }
 
   /** The folder that holds a run's journal, error log and kept files. */
@@ -71,7 +96,7 @@ export class RunStore implements RunReader {
     const record: RunRecord = { id: this.nextId++, ...fields };
     await fs.mkdir(this.dir(record.id), { recursive: true });
     await appendLines(this.layout.runsIndex, [record]);
-    this.records.set(record.id, record);
+    this.remember(record);
     return record;
   }
 
@@ -86,12 +111,12 @@ export class RunStore implements RunReader {
   async finish(record: RunRecord): Promise<void> {
     await this.closeLogs(record.id);
     await appendLines(this.layout.runsIndex, [record]);
-    this.records.set(record.id, record);
+    this.remember(record);
   }
 
   /** Runs left "running" by a crash are closed as failed; their documents are handled by the ledger's recovery. */
   async closeInterrupted(now: string): Promise<RunRecord[]> {
-    const interrupted = [...this.records.values()].filter((r) => r.status === 'running');
+    const interrupted = this.running();
     for (const run of interrupted) {
       await this.finish({
         ...run,
@@ -114,22 +139,18 @@ export class RunStore implements RunReader {
   async list(query: RunQuery = {}): Promise<RunPage> {
     const pageSize = Math.min(Math.max(query.pageSize ?? 25, 1), 200);
     const page = Math.max(query.page ?? 1, 1);
-    const matching = [...this.records.values()]
-      .filter(
-        (r) =>
-          (!query.profileId || r.profileId === query.profileId) &&
-          (!query.task || r.task === query.task) &&
-          (!query.status || r.status === query.status) &&
-          (!query.from || Date.parse(r.startedAt) >= Date.parse(query.from)) &&
-          (!query.to || Date.parse(r.startedAt) < Date.parse(query.to)),
-      )
-      .sort((a, b) => b.id - a.id);
-    return {
-      runs: matching.slice((page - 1) * pageSize, page * pageSize),
-      total: matching.length,
-      page,
+    const { ids, total } = this.index.page(
+      {
+        profileId: query.profileId,
+        task: query.task,
+        status: query.status,
+        from: query.from === undefined ? undefined : Date.parse(query.from),
+        to: query.to === undefined ? undefined : Date.parse(query.to),
+      },
+      (page - 1) * pageSize,
       pageSize,
-    };
+    );
+    return { runs: ids.map((id) => this.records.get(id) as RunRecord), total, page, pageSize };
   }
 
   async get(id: number): Promise<RunRecord | undefined> {
@@ -137,15 +158,12 @@ export class RunStore implements RunReader {
   }
 
   running(): RunRecord[] {
-    return [...this.records.values()].filter((r) => r.status === 'running');
+    return [...this.runningIds].sort((a, b) => a - b).map((id) => this.records.get(id) as RunRecord);
   }
 
   /** Every run started from this instant on (the dashboard's month), oldest first. */
   since(from: string): RunRecord[] {
-    const limit = Date.parse(from);
-    return [...this.records.values()]
-      .filter((r) => Date.parse(r.startedAt) >= limit)
-      .sort((a, b) => a.id - b.id);
+    return this.index.since(Date.parse(from)).map((id) => this.records.get(id) as RunRecord);
   }
 
   /**
@@ -155,9 +173,12 @@ export class RunStore implements RunReader {
    */
   async prune(days: number, now: Date = new Date()): Promise<number> {
     const limit = now.getTime() - days * 86_400_000;
-    const old = [...this.records.values()].filter(
-      (r) => r.status !== 'running' && !r.journalPrunedAt && r.endedAt && Date.parse(r.endedAt) < limit,
-    );
+    const old = this.index
+      .all()
+      .map((id) => this.records.get(id) as RunRecord)
+      .filter(
+        (r) => r.status !== 'running' && !r.journalPrunedAt && r.endedAt && Date.parse(r.endedAt) < limit,
+      );
     for (const run of old) {
       await this.closeLogs(run.id);
       for (const name of ['journal.jsonl', 'errors.jsonl'])
@@ -165,7 +186,7 @@ export class RunStore implements RunReader {
     }
     const pruned = old.map((r) => ({ ...r, journalPrunedAt: now.toISOString() }));
     if (pruned.length > 0) await appendLines(this.layout.runsIndex, pruned);
-    for (const record of pruned) this.records.set(record.id, record);
+    for (const record of pruned) this.remember(record);
     return pruned.length;
   }
 

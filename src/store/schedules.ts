@@ -3,10 +3,10 @@
 // settings. The main thread is the only writer (STYLE.md, "Jobs and store").
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Low } from 'lowdb';
-import { JSONFilePreset } from 'lowdb/node';
+import { Low } from 'lowdb';
 import { scheduleProblems, type Schedule } from '../domain/schedule.js';
 import { ConfigError } from '../domain/errors.js';
+import { DurableJSONFile } from './durable-file.js';
 
 /** A schedule as stored: the model plus what the scheduler keeps about its slots. */
 export interface StoredSchedule extends Schedule {
@@ -35,7 +35,12 @@ export class ScheduleStore {
   ) {}
 
   static async open(file: string, now: () => Date = () => new Date()): Promise<ScheduleStore> {
-    const db = await JSONFilePreset<SchedulesData>(file, { version: 1, schedules: [] });
+    // Durable writes (fsync of the file and its folder), also under tests: no in-memory preset.
+    const db = new Low<SchedulesData>(new DurableJSONFile<SchedulesData>(file), {
+      version: 1,
+      schedules: [],
+    });
+    await db.read();
     db.data.schedules ??= [];
     return new ScheduleStore(db, now);
   }

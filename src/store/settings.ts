@@ -1,9 +1,8 @@
 // Settings in lowdb (data/comptoir.json): profiles and users. lowdb rewrites the whole
-// file on each write (atomically, through a temporary file), which suits this small,
+// file on each write (atomically and durably, store/durable-file.ts), which suits this small,
 // rarely written document; the main thread is its only writer (STYLE.md, "Jobs and store").
 import { randomUUID } from 'node:crypto';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import type { SmtpSettings } from '../domain/delivery-destination.js';
 import { ConfigError } from '../domain/errors.js';
 import type { FormatDefinition } from '../domain/format/definition.js';
@@ -12,6 +11,7 @@ import { parseProfile } from '../domain/profile-schema.js';
 import { logger } from '../log.js';
 import { createSecretBox, isSealed, SecretKeyMismatchError, type SecretBox } from './secret-box.js';
 import { mapProfileSecrets, mapSmtpSecrets } from './settings-secrets.js';
+import { DurableJSONFile } from './durable-file.js';
 
 const log = logger('store');
 
@@ -95,7 +95,7 @@ export class SettingsStore {
   static async open(file: string, key: Buffer): Promise<SettingsStore> {
     // Not JSONFilePreset: it keeps everything in memory when NODE_ENV is 'test', so tests
     // would prove neither that settings survive a restart nor that secrets are sealed on disk.
-    const db = new Low<SettingsData>(new JSONFile<SettingsData>(file), {
+    const db = new Low<SettingsData>(new DurableJSONFile<SettingsData>(file), {
       version: SETTINGS_VERSION,
       profiles: [],
       users: [],

@@ -19,9 +19,11 @@ import { guard } from './guard.js';
 import { securityHeaders } from './headers.js';
 import { i18n } from './i18n.js';
 import { multipartBody } from './multipart.js';
+import { SignInLimiter, type SignInLimits } from './rate-limit.js';
 import { htmxState, installRenderer } from './render.js';
 import { authRoutes } from './routes/auth.js';
 import { configurationRoutes } from './routes/configuration.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { deliveriesRoutes, type WebDeliveries } from './routes/deliveries.js';
 import { formatsRoutes } from './routes/formats.js';
 import { healthRoutes } from './routes/health.js';
@@ -29,8 +31,11 @@ import { helpRoutes } from './routes/help.js';
 import { langRoutes } from './routes/lang.js';
 import { profilesRoutes } from './routes/profiles.js';
 import { runsRoutes } from './routes/runs.js';
+import { schedulesRoutes } from './routes/schedules.js';
 import { settingsRoutes } from './routes/settings.js';
 import { staticFiles } from './routes/static.js';
+import { vatRoutes } from './routes/vat.js';
+import { syncRoutes } from './routes/sync.js';
 import { sessionMiddleware } from './session.js';
 
 export interface WebDeps {
@@ -42,6 +47,8 @@ export interface WebDeps {
   publicDir: string;
   /** Behind an HTTPS reverse proxy: Secure cookies, and X-Forwarded-Proto is trusted. */
   secureCookies?: boolean;
+  /** Sign-in throttling; default 10 failures per client per 15 min, 100 per minute in all. */
+  signInLimits?: Partial<SignInLimits>;
   /** Time zone of the dates shown; default COMPTOIR_TZ, else Europe/Paris. */
   timeZone?: string;
   /** The data folder (settings page, outbox of new profiles); default COMPTOIR_DATA_DIR, else ./data. */
@@ -61,7 +68,9 @@ export interface WebServices {
 
 export function createWebApp(deps: WebDeps): Koa {
   const secure = deps.secureCookies ?? false;
-  const app = new Koa<WebState, WebContextExtras>({ proxy: secure });
+  // maxIpsCount 1: behind the proxy, the client is the address our proxy appended to
+  // X-Forwarded-For, not the leftmost one, which any client can write (sign-in throttling).
+  const app = new Koa<WebState, WebContextExtras>({ proxy: secure, maxIpsCount: 1 });
   installRenderer(app, deps.viewsDir);
   const timeZone = deps.timeZone ?? appTimeZone();
   const dataDir = deps.dataDir ?? path.resolve(process.env.COMPTOIR_DATA_DIR || './data');
@@ -78,11 +87,17 @@ export function createWebApp(deps: WebDeps): Koa {
   app.use(csrfProtection());
   app.use(guard(deps.settings));
   app.use(currentProfile(deps.settings));
+  const pipeline = deps.services?.pipeline;
   for (const router of [
-    authRoutes(deps.settings),
+    authRoutes(deps.settings, new SignInLimiter(deps.signInLimits)),
     langRoutes(secure),
     runsRoutes(deps.runs, deps.settings, deps.deliveries?.reader),
+    dashboardRoutes(deps.runs, timeZone),
+    ...(deps.services
+      ? [schedulesRoutes({ ...deps.services, runs: deps.runs, settings: deps.settings, timeZone })]
+      : []),
     ...(deps.deliveries ? [deliveriesRoutes(deps.deliveries)] : []),
+    ...(deps.services ? [syncRoutes(deps.services, timeZone)] : []),
     profilesRoutes(
       deps.settings,
       () => deps.settings.defaultProfile()?.target.outbox ?? path.join(dataDir, 'outbox'),
@@ -91,6 +106,12 @@ export function createWebApp(deps: WebDeps): Koa {
     formatsRoutes(deps.settings),
     settingsRoutes(deps.settings, { dataDir, timeZone, appRoot: path.dirname(deps.viewsDir) }),
     helpRoutes(),
+    vatRoutes({
+      runs: deps.runs,
+      settings: deps.settings,
+      timeZone,
+      ledger: pipeline && ((id) => pipeline.ledger(id)),
+    }),
   ]) {
     app.use(router.routes());
   }

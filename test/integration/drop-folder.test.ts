@@ -166,7 +166,12 @@ describe('drop folder', () => {
       10_000,
       'the run of again.xml',
     );
-    expect(run.counts).toMatchObject({ read: 2, booked: 0, ignored: 2, failed: 0 });
+    // The same bytes again: set aside unread as a duplicate (pipeline/dropped-duplicates.ts).
+    expect(run.status).toBe('failed');
+    expect(run.message).toMatch(/^same content as before-start\.xml imported in run \d+$/);
+    expect(await fs.readFile(path.join(inbox(), 'failed', 'again.xml.error.txt'), 'utf8')).toContain(
+      'imported before',
+    );
     expect(await outboxFiles()).toEqual(before);
   });
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Entry } from '../../domain/entry.js';
 import type { FormatDefinition } from '../../domain/format/definition.js';
 import { createRenderer, type AuxiliaryTracker, type RendererOptions } from '../../domain/format/render.js';
-import { createEntrySpill } from './entry-spill.js';
+import { createEntrySpill, type SpillCodec } from './entry-spill.js';
 import { openRecordFile, TEMP_PREFIX, TEMP_SUFFIX } from './record-file.js';
 
 export { TEMP_PREFIX, TEMP_SUFFIX };
@@ -88,7 +88,7 @@ export async function openOutboxFile(
   // so a value the format cannot hold fails that document alone, as in input order; what is
   // spilled is that rendering with the number left blank (renderer.entryTemplates), so the
   // close only splices numbers in instead of rendering every entry a second time.
-  const spill = await createEntrySpill<SpilledRecords>(order);
+  const spill = await createEntrySpill<SpilledRecords>(order, RECORDS_CODEC);
   let lines = 0;
   async function add(entries: readonly Entry[], firstEntryNumber: number): Promise<void> {
     // All of the document's entries are rendered before any is spilled: all of them or none.
@@ -153,6 +153,40 @@ interface SpilledRecords {
   records: string[];
   auxiliary?: [string, string][];
 }
+
+// A spilled entry as one line: its texts joined by STX, the piece first, then the count of
+// auxiliary pairs, the pairs and the records. Records are cleaned of control characters
+// but the format's own strings (record start and end) and the piece are not: a text that
+// holds a line break, STX or a backslash travels as JSON behind a backslash instead.
+const STX = '\u0002';
+const NEEDS_JSON = /[\n\r\u0002\\]/;
+
+function encodeText(text: string): string {
+  return NEEDS_JSON.test(text) ? `\\${JSON.stringify(text)}` : text;
+}
+
+function decodeText(text: string): string {
+  return text.charCodeAt(0) === 92 ? (JSON.parse(text.slice(1)) as string) : text; // 92: "\\"
+}
+
+const RECORDS_CODEC: SpillCodec<SpilledRecords> = {
+  encode({ piece, records, auxiliary }) {
+    const texts = [encodeText(piece), String(auxiliary?.length ?? 0)];
+    for (const [account, record] of auxiliary ?? []) texts.push(encodeText(account), encodeText(record));
+    for (const record of records) texts.push(encodeText(record));
+    return texts.join(STX);
+  },
+  decode(line) {
+    const texts = line.split(STX).map(decodeText);
+    const pairs = Number(texts[1]);
+    const payload: SpilledRecords = { piece: texts[0] ?? '', records: texts.slice(2 + 2 * pairs) };
+    if (pairs > 0) {
+      payload.auxiliary = [];
+      for (let i = 0; i < pairs; i++) payload.auxiliary.push([texts[2 + 2 * i] ?? '', texts[3 + 2 * i] ?? '']);
+    }
+    return payload;
+  },
+};
 
 /** Records per write when draining the spill (about 256 KB of FEC text). */
 const WRITE_BATCH = 2048;

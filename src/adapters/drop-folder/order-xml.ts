@@ -36,6 +36,17 @@ interface Failure {
   column: number;
 }
 
+// Bounds that keep a hostile file (test/fixtures/hostile/) from taking the memory: no
+// real order file comes near them, and one that does is refused with the reason.
+/** Elements open at once, from the root. */
+export const MAX_DEPTH = 64;
+/** Characters of one element's text (a label, a note). */
+export const MAX_TEXT = 100_000;
+/** Characters saxes may hold between two events (one text, tag, attribute or comment). */
+export const MAX_UNBROKEN = 1_000_000;
+/** Elements in one document (10,000 lines of a dozen fields fit). */
+export const MAX_ORDER_ELEMENTS = 500_000;
+
 /**
  * Reads an order file and yields each document as its `</order>` closes: a SalesDocument
  * or the DocumentError that keeps it from being booked (the other documents go on).
@@ -106,6 +117,9 @@ class OrderTreeReader {
   private readonly stack: { name: string; node?: XmlNode }[] = [];
   private failure: Failure | undefined;
   private orderCount = 0;
+  /** saxes's position at its last event: what it holds since then is bounded (MAX_UNBROKEN). */
+  private lastEvent = 0;
+  private orderElements = 0;
 
   constructor(options: ReadOrderXmlOptions) {
     this.onUnknownElement = options.onUnknownElement;
@@ -121,6 +135,12 @@ class OrderTreeReader {
     parser.on('closetag', () => this.closeElement());
     parser.on('text', (text) => this.text(text));
     parser.on('cdata', (text) => this.text(text));
+    parser.on('comment', () => this.event());
+    parser.on('processinginstruction', () => this.event());
+  }
+
+  private event(): void {
+    this.lastEvent = this.parser.position;
   }
 
   get line(): number {
@@ -133,7 +153,13 @@ class OrderTreeReader {
   }
 
   write(text: string): void {
-    if (!this.failure && text) this.parser.write(text);
+    if (this.failure || !text) return;
+    this.parser.write(text);
+    if (!this.failure && this.parser.position - this.lastEvent > MAX_UNBROKEN) {
+      this.fail(
+        `More than ${MAX_UNBROKEN.toLocaleString('en')} characters without a tag (one text, attribute or comment): this is not an order file`,
+      );
+    }
   }
 
   close(): void {
@@ -155,8 +181,15 @@ class OrderTreeReader {
   }
 
   private openElement(name: string): void {
+    this.event();
     if (this.failure) return;
     const depth = this.stack.length;
+    if (depth >= MAX_DEPTH) {
+      this.fail(
+        `Elements are nested more than ${MAX_DEPTH} levels deep (<${name}>): this is not an order file`,
+      );
+      return;
+    }
     const parent = this.stack[depth - 1];
     if (depth === 0 && name !== 'orders' && name !== 'order') {
       this.fail(`The root element must be <orders>, not <${name}>: this is not an order file`);
@@ -166,7 +199,14 @@ class OrderTreeReader {
     let node: XmlNode | undefined;
     if (name === 'order' && (depth === 0 || underOrders)) {
       node = { name, text: '', children: [] };
+      this.orderElements = 0;
     } else if (parent?.node) {
+      if (++this.orderElements > MAX_ORDER_ELEMENTS) {
+        this.fail(
+          `Order ${this.orderCount + 1} has more than ${MAX_ORDER_ELEMENTS.toLocaleString('en')} elements`,
+        );
+        return;
+      }
       node = { name, text: '', children: [] };
       parent.node.children.push(node);
     } else if (underOrders) {
@@ -176,6 +216,7 @@ class OrderTreeReader {
   }
 
   private closeElement(): void {
+    this.event();
     if (this.failure) return;
     const closed = this.stack.pop();
     const node = closed?.node;
@@ -188,8 +229,14 @@ class OrderTreeReader {
   }
 
   private text(text: string): void {
+    this.event();
     const node = this.stack.at(-1)?.node;
-    if (!this.failure && node) node.text += text;
+    if (this.failure || !node) return;
+    if (node.text.length + text.length > MAX_TEXT) {
+      this.fail(`The text of <${node.name}> is longer than ${MAX_TEXT.toLocaleString('en')} characters`);
+      return;
+    }
+    node.text += text;
   }
 
   private reportUnknown(path: string): void {

@@ -97,23 +97,28 @@ export function sideTotal(lines: readonly BookLine[], side: Side): Amount {
 export function toEntryLines(lines: readonly BookLine[], scope: BookingScope, label: string): EntryLine[] {
   // Amounts in the document's currency only when the profile asks for them (FEATURES.md §4).
   const inCurrency = scope.settings.currency.createEntriesInCurrency;
-  return lines.map((line) => {
-    const entryLine: EntryLine = {
+  const labels = scope.settings.accountLabels;
+  // Every line gets every property (undefined when absent), in one order: lines of one
+  // shape keep the renderer's and the lettering's property reads monomorphic, where eight
+  // optional properties added case by case made a dozen shapes.
+  return lines.map(
+    (line): EntryLine => ({
       role: line.role,
       account: line.account,
-      accountLabel: accountLabel(line.account, scope.settings.accountLabels),
+      accountLabel: accountLabel(line.account, labels),
+      auxiliaryAccount: line.auxiliaryAccount,
+      auxiliaryLabel: line.auxiliaryLabel,
       label,
       debit: line.side === 'debit' ? line.amount : ZERO,
       credit: line.side === 'credit' ? line.amount : ZERO,
-    };
-    if (line.auxiliaryAccount !== undefined) entryLine.auxiliaryAccount = line.auxiliaryAccount;
-    if (line.auxiliaryLabel !== undefined) entryLine.auxiliaryLabel = line.auxiliaryLabel;
-    if (line.taxCode !== undefined) entryLine.taxCode = line.taxCode;
-    if (line.taxRate !== undefined) entryLine.taxRate = line.taxRate;
-    if (line.paymentMode !== undefined) entryLine.paymentMode = line.paymentMode;
-    if (line.vatGrid !== undefined) entryLine.vatGrid = line.vatGrid;
-    if (line.analyticSection !== undefined) entryLine.analyticSection = line.analyticSection;
-    if (inCurrency) entryLine.currencyAmount = line.currencyAmount;
-    return entryLine;
-  });
+      taxCode: line.taxCode,
+      taxRate: line.taxRate,
+      paymentMode: line.paymentMode,
+      vatGrid: line.vatGrid,
+      analyticSection: line.analyticSection,
+      currencyAmount: inCurrency ? line.currencyAmount : undefined,
+      lettering: undefined,
+      letteringDate: undefined,
+    }),
+  );
 }

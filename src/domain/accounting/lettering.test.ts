@@ -3,7 +3,13 @@ import type { BookedDocument } from '../entry.js';
 import { formatFranceAccounting } from '../presets/format-france.js';
 import type { AccountingSettings } from '../profile.js';
 import { bookDocument, type BookingContext } from './book.js';
-import { createLetteringAllocator, letteringAccount, nextLetteringCode } from './lettering.js';
+import {
+  createLetteringAllocator,
+  createRecordingLetteringAllocator,
+  laterLetteringCode,
+  letteringAccount,
+  nextLetteringCode,
+} from './lettering.js';
 import { buildDocument, type DocumentSpec } from './testing.js';
 
 const standard = { excl: '100.00', incl: '120.00' };
@@ -39,6 +45,30 @@ function customerLines(booked: BookedDocument): string[] {
 }
 
 describe('lettering codes', () => {
+  it('orders codes as they are allocated, whatever order they are compared in', () => {
+    expect(laterLetteringCode('AZ', 'BA')).toBe('BA');
+    expect(laterLetteringCode('ZZ', 'AAA')).toBe('AAA');
+    expect(laterLetteringCode('AAA', 'ZZ')).toBe('AAA');
+    expect(laterLetteringCode(undefined, 'AB')).toBe('AB');
+    expect(laterLetteringCode('AB', 'ab')).toBe('AB');
+  });
+
+  it('a recording allocator continues from the last codes and tells the last code it gave per account', () => {
+    const lettering = createRecordingLetteringAllocator(
+      new Map([
+        ['WEB00039', 'AY'],
+        ['WEB00041', 'CC'],
+      ]),
+    );
+    expect([
+      lettering.allocate('WEB00039'),
+      lettering.allocate('WEB00040'),
+      lettering.allocate('WEB00039'),
+    ]).toEqual(['AZ', 'AA', 'BA']);
+    // Only the accounts it allocated for: the others' last codes are already kept.
+    expect(lettering.allocated()).toEqual({ WEB00039: 'BA', WEB00040: 'AA' });
+  });
+
   it('counts AA … AZ, BA … ZZ, then grows a letter', () => {
     expect(nextLetteringCode()).toBe('AA');
     expect(nextLetteringCode('AA')).toBe('AB');

@@ -47,6 +47,37 @@ export function createLetteringAllocator(last: ReadonlyMap<string, string> = new
   };
 }
 
+/** The later of two codes in allocation order (AZ < BA < ZZ < AAA); a malformed code loses. */
+export function laterLetteringCode(a: string | undefined, b: string | undefined): string | undefined {
+  const valid = (code: string | undefined): code is string => code !== undefined && /^[A-Z]{2,}$/.test(code);
+  if (!valid(a)) return valid(b) ? b : a;
+  if (!valid(b)) return a;
+  if (a.length !== b.length) return a.length > b.length ? a : b;
+  return a >= b ? a : b;
+}
+
+/** An allocator that also tells what it gave: the last code per account, for the store to keep. */
+export interface RecordingLetteringAllocator {
+  allocate: LetteringAllocator;
+  /** Accounts that got a code from this allocator, with the last one each got. */
+  allocated(): Record<string, string>;
+}
+
+export function createRecordingLetteringAllocator(
+  last: ReadonlyMap<string, string> = new Map(),
+): RecordingLetteringAllocator {
+  const given = new Map<string, string>();
+  const next = createLetteringAllocator(last);
+  return {
+    allocate: (account) => {
+      const code = next(account);
+      given.set(account, code);
+      return code;
+    },
+    allocated: () => Object.fromEntries(given),
+  };
+}
+
 interface Located {
   entry: number;
   index: number;

@@ -45,6 +45,7 @@ export const en = {
   'login.submit': 'Sign in',
   'login.error': 'Wrong user name or password.',
   'login.expired': 'Your session has expired: sign in again.',
+  'login.throttled': 'Too many failed sign-in attempts. Try again in {minutes} min, from {time} on.',
 
   'runs.title': 'Run logs',
   'runs.inProgress': 'Runs in progress',

@@ -46,6 +46,8 @@ export const fr = {
   'login.submit': 'Se connecter',
   'login.error': "Nom d'utilisateur ou mot de passe incorrect.",
   'login.expired': 'Votre session a expiré : reconnectez-vous.',
+  'login.throttled':
+    'Trop de tentatives de connexion échouées. Réessayez dans {minutes} min, à partir de {time}.',
 
   'runs.title': "Journaux d'exécution",
   'runs.inProgress': 'Exécutions en cours',

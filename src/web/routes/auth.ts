@@ -4,6 +4,7 @@ import { logger } from '../../log.js';
 import type { SettingsStore } from '../../store/settings.js';
 import type { WebContext, WebContextExtras, WebState } from '../context.js';
 import { hashPassword, verifyPassword } from '../password.js';
+import { SignInLimiter, type SignInVerdict } from '../rate-limit.js';
 import { localPath } from '../redirect.js';
 import { endSession, startSession } from '../session.js';
 
@@ -33,7 +34,35 @@ function setupProblems(t: WebState['t'], username: string, password: string, aga
   return problems;
 }
 
-export function authRoutes(settings: SettingsStore): Router<WebState, WebContextExtras> {
+/** 429 with the sign-in form and when to try again (Retry-After and in the message). */
+function refuseThrottled(
+  ctx: WebContext,
+  verdict: Extract<SignInVerdict, { allowed: false }>,
+  username: string,
+  next: string,
+) {
+  const { t, fmt } = ctx.state;
+  const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+  const at = new Date(Date.now() + verdict.retryAfterMs).toISOString();
+  log.warn('sign-in throttled', { ip: ctx.ip, scope: verdict.scope, retryAfterSeconds: seconds });
+  ctx.status = 429;
+  ctx.set('Retry-After', String(seconds));
+  ctx.render('pages/login.njk', {
+    username,
+    failed: false,
+    next,
+    throttled: t('login.throttled', { minutes: Math.max(Math.ceil(seconds / 60), 1), time: fmt.time(at) }),
+  });
+}
+
+/**
+ * `limiter`: sign-in throttling (rate-limit.ts). The client is ctx.ip: the socket's
+ * address, or the address the reverse proxy saw when the app trusts it (app.ts).
+ */
+export function authRoutes(
+  settings: SettingsStore,
+  limiter: SignInLimiter = new SignInLimiter(),
+): Router<WebState, WebContextExtras> {
   const router = new Router<WebState, WebContextExtras>();
 
   router.get('/setup', (ctx) => {
@@ -68,14 +97,19 @@ export function authRoutes(settings: SettingsStore): Router<WebState, WebContext
     const username = field(ctx, 'username').trim();
     const password = field(ctx, 'password').slice(0, PASSWORD_MAX);
     const next = localPath(field(ctx, 'next'), '/runs');
+    // Asked before the password is checked: once throttled, even the right one is not tried.
+    const verdict = limiter.check(ctx.ip);
+    if (!verdict.allowed) return refuseThrottled(ctx, verdict, username, next);
     const user = settings.findUserByName(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH));
     if (!user || !ok) {
+      limiter.failure(ctx.ip);
       // One message for both cases: the page must not tell which user names exist.
       log.warn('sign-in refused', { username: username.slice(0, USERNAME_MAX), ip: ctx.ip });
       ctx.status = 401;
       return ctx.render('pages/login.njk', { username, failed: true, next });
     }
+    limiter.success(ctx.ip);
     log.info('signed in', { username: user.username, ip: ctx.ip });
     startSession(ctx, user.id);
     ctx.redirect(next);

@@ -1,6 +1,7 @@
 // Run logs (FEATURES.md §7 run summary, §9 logs): the list, one run, its kept files.
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import Router from '@koa/router';
 import type { RunStatus, RunTask } from '../../domain/run.js';
 import type { DeliveryReader } from '../../store/deliveries.js';
@@ -55,6 +56,25 @@ function indexParam(ctx: WebContext, value: string | undefined): number {
   return Number(value);
 }
 
+function missing(error: NodeJS.ErrnoException): undefined {
+  if (error.code === 'ENOENT' || error.code === 'ENOTDIR' || error.code === 'ELOOP') return undefined;
+  throw error;
+}
+
+/**
+ * A kept file's real path and size, if it is a regular file whose real path (links
+ * followed) lies inside the data folder: a link or an edited index cannot lead out.
+ */
+async function keptFile(dataDir: string, file: string): Promise<{ path: string; size: number } | undefined> {
+  const [real, root] = await Promise.all([
+    fs.realpath(file).catch(missing),
+    fs.realpath(dataDir).catch(missing),
+  ]);
+  if (!real || !root || !real.startsWith(root + path.sep)) return undefined;
+  const stat = await fs.stat(real).catch(missing);
+  return stat?.isFile() ? { path: real, size: stat.size } : undefined;
+}
+
 export function runsRoutes(
   runs: RunReader,
   settings: SettingsStore,
@@ -62,7 +82,8 @@ export function runsRoutes(
 ): Router<WebState, WebContextExtras> {
   const router = new Router<WebState, WebContextExtras>();
 
-  router.get('/', (ctx) => ctx.redirect('/runs'));
+  // The month's figures are the home page (dashboard.ts); the logs are one click away.
+  router.get('/', (ctx) => ctx.redirect('/dashboard'));
 
   router.get('/runs', async (ctx) => {
     const { t, fmt } = ctx.state;
@@ -129,15 +150,12 @@ export function runsRoutes(
     // Only an index into the run's own list: the path on disk never comes from the request.
     const file = run.files[indexParam(ctx, ctx.params.index)];
     if (!file) throw new WebError(404, t('run.fileNotFound', { id }));
-    const stat = await fs.stat(file.path).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
-      throw error;
-    });
-    if (!stat?.isFile()) throw new WebError(404, t('run.fileGone', { name: file.name }));
+    const kept = await keptFile(runs.dataDir, file.path);
+    if (!kept) throw new WebError(404, t('run.fileGone', { name: file.name }));
     ctx.attachment(file.name);
-    ctx.length = stat.size;
+    ctx.length = kept.size;
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = createReadStream(file.path);
+    ctx.body = createReadStream(kept.path);
   });
 
   return router;

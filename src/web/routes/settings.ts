@@ -1,5 +1,6 @@
 // The appliance's settings page: users (administrators manage them; anyone changes their
-// own password with the current one), the time zone and "about".
+// own password with the current one), the outgoing mail server (SMTP, with a test e-mail),
+// the time zone and "about".
 import path from 'node:path';
 import Router from '@koa/router';
 import { logger } from '../../log.js';
@@ -9,6 +10,15 @@ import type { WebContext, WebContextExtras, WebState } from '../context.js';
 import { hashPassword, verifyPassword } from '../password.js';
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX } from './auth.js';
 import { fail } from '../fail.js';
+import {
+  isEmail,
+  parseSmtpForm,
+  sendTestMail,
+  SMTP_SECURITY,
+  smtpFormValues,
+  type SmtpErrors,
+  type SmtpFormValues,
+} from '../smtp-settings.js';
 
 const log = logger('web');
 
@@ -32,7 +42,12 @@ export function settingsRoutes(
 
   const render = async (
     ctx: WebContext,
-    messages: { userProblems?: string[]; passwordProblems?: string[]; notice?: string } = {},
+    messages: {
+      userProblems?: string[];
+      passwordProblems?: string[];
+      notice?: string;
+      smtp?: { values?: SmtpFormValues; errors?: SmtpErrors; notice?: string; problem?: string };
+    } = {},
   ): Promise<void> => {
     ctx.render('pages/settings.njk', {
       users: settings.users().map(({ id, username, role }) => ({ id, username, role })),
@@ -45,6 +60,14 @@ export function settingsRoutes(
       userProblems: messages.userProblems ?? [],
       passwordProblems: messages.passwordProblems ?? [],
       notice: messages.notice ?? '',
+      // SMTP (smtp-settings.ts): the password is never part of these values.
+      smtp: {
+        values: messages.smtp?.values ?? smtpFormValues(settings.smtp()),
+        errors: messages.smtp?.errors ?? {},
+        notice: messages.smtp?.notice ?? '',
+        problem: messages.smtp?.problem ?? '',
+        securities: SMTP_SECURITY,
+      },
     });
   };
 
@@ -112,6 +135,46 @@ export function settingsRoutes(
     await settings.setPasswordHash(me.id, await hashPassword(password));
     log.info('password changed', { username: me.username });
     await render(ctx, { notice: t('settings.passwordChanged') });
+  });
+
+  router.post('/settings/smtp', async (ctx) => {
+    requireAdmin(ctx);
+    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    const parsed = parseSmtpForm(body, settings.smtp(), ctx.state.t);
+    if (!parsed.settings) {
+      ctx.status = 422;
+      return render(ctx, { smtp: { values: parsed.values, errors: parsed.errors } });
+    }
+    await settings.saveSmtp(parsed.settings);
+    log.info('SMTP settings saved', { host: parsed.settings.host, by: ctx.state.user?.username });
+    await render(ctx, { smtp: { notice: ctx.state.t('smtp.saved') } });
+  });
+
+  router.post('/settings/smtp/test', async (ctx) => {
+    requireAdmin(ctx);
+    const t = ctx.state.t;
+    const to = field(ctx, 'testTo').trim().slice(0, 300);
+    const values = { ...smtpFormValues(settings.smtp()), testTo: to };
+    const smtp = settings.smtp();
+    if (!isEmail(to)) {
+      ctx.status = 422;
+      return render(ctx, { smtp: { values, errors: { testTo: t('smtp.err.testTo') } } });
+    }
+    if (!smtp) {
+      ctx.status = 422;
+      return render(ctx, { smtp: { values, problem: t('smtp.testNoSettings') } });
+    }
+    try {
+      await sendTestMail(smtp, to, t('smtp.testSubject'), t('smtp.testBody'));
+    } catch (error) {
+      log.warn('SMTP test e-mail not sent', { host: smtp.host, error });
+      ctx.status = 422;
+      return render(ctx, {
+        smtp: { values, problem: t('smtp.testFailed', { message: (error as Error).message }) },
+      });
+    }
+    log.info('SMTP test e-mail sent', { host: smtp.host, by: ctx.state.user?.username });
+    await render(ctx, { smtp: { values, notice: t('smtp.testSent', { to }) } });
   });
 
   return router;
