@@ -15,6 +15,7 @@ import { csrfProtection } from './csrf.js';
 import { currentProfile } from './current-profile.js';
 import { errorHandler } from './errors.js';
 import { appTimeZone } from './format.js';
+import { formBody } from './form-body.js';
 import { guard } from './guard.js';
 import { securityHeaders } from './headers.js';
 import { i18n } from './i18n.js';
@@ -82,6 +83,7 @@ export function createWebApp(deps: WebDeps): Koa {
   app.use(healthRoutes().routes());
   app.use(staticFiles(deps.publicDir));
   app.use(sessionMiddleware(app, deps.secretKey, secure));
+  app.use(formBody());
   app.use(bodyParser({ enableTypes: ['form', 'json'], formLimit: '64kb', jsonLimit: '64kb' }));
   app.use(multipartBody());
   app.use(csrfProtection());

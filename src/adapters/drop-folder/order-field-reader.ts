@@ -5,6 +5,12 @@ import { parseAmountOrUndefined, type Amount, isNegative } from '../../domain/mo
 import type { XmlNode } from './order-schema.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2}))?$/;
+/** Digits before the decimal point an amount may have (FEC and the accounting packages hold 13). */
+const MAX_AMOUNT_DIGITS = 13;
+
+function integerDigits(value: string): number {
+  return (value.trim().split('.')[0] ?? '').replace(/^[+-]?0*/, '').length;
+}
 
 /** Reads the leaf fields of one element; `path` prefixes the field names in errors. */
 export class FieldReader {
@@ -88,6 +94,14 @@ export class FieldReader {
         name,
         `${value} is negative`,
         'Amounts are positive numbers: a credit note gives positive amounts back and discounts are positive too',
+      );
+    }
+    // Checked on the text, and only for long ones: the common case costs one comparison.
+    if (value.length > MAX_AMOUNT_DIGITS && integerDigits(value) > MAX_AMOUNT_DIGITS) {
+      this.fail(
+        name,
+        `${value.length > 40 ? `${value.slice(0, 40)}…` : value} is too large (more than ${MAX_AMOUNT_DIGITS} digits before the decimal point)`,
+        'Check this amount in the shop: accounting files hold amounts up to 9,999,999,999,999.99',
       );
     }
     return amount;

@@ -170,6 +170,7 @@ export const en = {
     "An unexpected error occurred. Try again; if it persists, look at the appliance's technical log.",
   'error.csrf': 'The form has expired or does not come from Comptoir. Reload the page and try again.',
   'error.badRequest': 'The request is not valid.',
+  'error.formTooLarge': 'The form sent is too large: save in several steps (fewer rows at a time).',
   'error.backHome': 'Back to the home page',
   'error.dismiss': 'Close',
 

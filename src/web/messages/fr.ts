@@ -173,6 +173,8 @@ export const fr = {
     "Une erreur inattendue est survenue. Réessayez ; si elle persiste, consultez le journal technique de l'appliance.",
   'error.csrf': 'Le formulaire a expiré ou ne provient pas de Comptoir. Rechargez la page puis recommencez.',
   'error.badRequest': 'La requête est invalide.',
+  'error.formTooLarge':
+    'Le formulaire envoyé est trop grand : enregistrez en plusieurs fois (moins de lignes à la fois).',
   'error.backHome': "Retour à l'accueil",
   'error.dismiss': 'Fermer',
 
