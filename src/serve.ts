@@ -4,16 +4,15 @@ import fs from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DropFolderWatcher } from './adapters/drop-folder/watcher.js';
 import type { Config } from './config.js';
 import { defaultDropFolderProfile } from './domain/presets/format-france.js';
-import type { DropFolderSource, Profile } from './domain/profile.js';
 import type { SmtpSettings } from './domain/delivery-destination.js';
 import type { RetryPolicy } from './domain/delivery.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { logger } from './log.js';
 import { DeliveryService } from './pipeline/delivery-service.js';
+import { DropFolders, dropFolderProfiles } from './pipeline/drop-folders.js';
 import { createNotifier } from './pipeline/notifier.js';
 import { Pipeline, STOP_GRACE_MS } from './pipeline/pipeline.js';
 import { dataLayout } from './store/data-layout.js';
@@ -56,12 +55,6 @@ async function ensureDefaultProfile(settings: SettingsStore, inbox: string, outb
   if (settings.profiles().length > 0) return;
   await settings.saveProfile(defaultDropFolderProfile('default', inbox, outbox), { makeDefault: true });
   log.info('created the default profile', { inbox, outbox });
-}
-
-function dropFolderProfiles(settings: SettingsStore): (Profile & { source: DropFolderSource })[] {
-  return settings
-    .profiles()
-    .filter((p): p is Profile & { source: DropFolderSource } => p.source.type === 'dropfolder');
 }
 
 /**
@@ -126,28 +119,25 @@ async function startLocked(config: Config, options: ApplianceOptions): Promise<A
   // Pending and retrying deliveries resume (one cut by a crash is sent again: safe, see the service).
   deliveries.start();
 
-  const watchers: DropFolderWatcher[] = [];
-  const watcherOf = new Map<string, DropFolderWatcher>();
-  for (const profile of dropFolderProfiles(settings)) {
-    await fs.mkdir(profile.target.outbox, { recursive: true });
-    const watcher = new DropFolderWatcher({
-      dir: profile.source.path,
-      stabilityMs: config.stabilityMs,
-      polling: config.polling,
-      rescanMs: config.rescanMs,
-      onFile: (file) => pipeline.processDroppedFile(settings.profile(profile.id) ?? profile, file),
-    });
-    await watcher.start();
-    watchers.push(watcher);
-    watcherOf.set(profile.id, watcher);
-  }
+  const dropFolders = new DropFolders({
+    profiles: () => dropFolderProfiles(settings.profiles()),
+    watch: { stabilityMs: config.stabilityMs, polling: config.polling, rescanMs: config.rescanMs },
+    onFile: async (profileId, file) => {
+      // A profile deleted while its file settled: the file stays in the folder, untouched.
+      const profile = settings.profile(profileId);
+      if (profile) await pipeline.processDroppedFile(profile, file);
+    },
+  });
+  await dropFolders.sync();
+  // Profiles created, moved to another folder or deleted in the UI are followed at once.
+  settings.onProfilesChanged(() => void dropFolders.sync());
 
   const scheduler = new Scheduler({
     schedules,
     profile: (id) => settings.profile(id),
     pipeline,
     runs,
-    rescan: async (id) => watcherOf.get(id)?.rescan(),
+    rescan: async (id) => dropFolders.get(id)?.rescan(),
     timeZone: config.timeZone,
     now: options.now,
     tickMs: options.schedulerTickMs,
@@ -181,7 +171,7 @@ async function startLocked(config: Config, options: ApplianceOptions): Promise<A
       // (terminated after the grace period) so that SIGTERM ends within the container's
       // grace period. Their documents stay untransferred and are booked after the restart.
       await scheduler.close();
-      await Promise.all(watchers.map((w) => w.close()));
+      await dropFolders.close();
       await pipeline.shutdown(options.stopGraceMs ?? STOP_GRACE_MS);
       await deliveries.stop();
       await jobs.stop(options.stopGraceMs ?? STOP_GRACE_MS);

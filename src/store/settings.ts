@@ -195,11 +195,23 @@ export class SettingsStore {
 
   // Profiles
 
+  private readonly profileListeners: (() => void)[] = [];
+
+  /** Called after a profile is saved or deleted (the drop-folder watchers follow them). */
+  onProfilesChanged(listener: () => void): void {
+    this.profileListeners.push(listener);
+  }
+
+  private profilesChanged(): void {
+    for (const listener of this.profileListeners) listener();
+  }
+
   /** Runs keep the profile's id and name, so the history stays readable after a delete. */
   async deleteProfile(id: string): Promise<void> {
     this.db.data.profiles = this.db.data.profiles.filter((p) => p.id !== id);
     if (this.db.data.defaultProfileId === id) this.db.data.defaultProfileId = this.db.data.profiles[0]?.id;
     await this.db.write();
+    this.profilesChanged();
   }
 
   /** Decrypted copies: what is kept in memory (and written) stays sealed. */
@@ -225,5 +237,6 @@ export class SettingsStore {
     else this.db.data.profiles[index] = sealed;
     if (options.makeDefault || !this.db.data.defaultProfileId) this.db.data.defaultProfileId = profile.id;
     await this.db.write();
+    this.profilesChanged();
   }
 }
