@@ -94,4 +94,24 @@ describe('VAT report of a profile’s runs', () => {
     expect(all.summary.documents).toBeGreaterThan(0);
     expect(none.summary.documents).toBe(0);
   });
+
+  it('reuses a report while nothing it depends on changed: runs, ledger count, settings, period', async () => {
+    const base = { profile, from: '2024-03-01', to: '2024-03-31', timeZone: 'UTC', bookedCount: 8 };
+    const first = await buildVatReportOfRuns(runs, { ...base, isBooked: () => true });
+    expect(first.summary.documents).toBeGreaterThan(0);
+    // Same key: the report is not computed again (the ledger filter is not even asked).
+    const again = await buildVatReportOfRuns(runs, { ...base, isBooked: () => false });
+    expect(again).toBe(first);
+    // A reset (fewer booked documents) or other settings: computed again.
+    const afterReset = await buildVatReportOfRuns(runs, { ...base, bookedCount: 7, isBooked: () => false });
+    expect(afterReset.summary.documents).toBe(0);
+    const other = defaultDropFolderProfile('p', '/nowhere', '/nowhere');
+    other.accounting.rounding.decimals = 3;
+    const otherSettings = await buildVatReportOfRuns(runs, {
+      ...base,
+      profile: other,
+      isBooked: () => false,
+    });
+    expect(otherSettings.summary.documents).toBe(0);
+  });
 });

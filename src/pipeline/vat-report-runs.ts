@@ -23,7 +23,44 @@ export interface VatReportOfRunsOptions {
   timeZone: string;
   /** The profile's transfer ledger: documents a run read but did not book (failed, left out) do not count. */
   isBooked?: (key: string) => boolean;
+  /**
+   * The ledger's count of booked documents: with the runs read, what the report depends
+   * on (a reset lowers it; booking again is a new run). Given, reports are cached.
+   */
+  bookedCount?: number;
   now?: Date;
+}
+
+/**
+ * Reports already computed, by everything they depend on: booking a month's files again
+ * takes a second with thousands of runs, and the page is opened again and again while
+ * nothing changed. Any new run, reset or settings change is a new key.
+ */
+const CACHE_SIZE = 16;
+const cache = new Map<string, VatReport>();
+
+function cacheKey(options: VatReportOfRunsOptions, runs: RunRecord[], today: IsoDate): string | undefined {
+  if (options.bookedCount === undefined) return undefined;
+  const runPart = runs.map((run) => `${run.id}:${run.status}:${run.endedAt ?? ''}`).join(',');
+  const { profile } = options;
+  return JSON.stringify([
+    profile.id,
+    profile.accounting,
+    options.from,
+    options.to,
+    today,
+    options.bookedCount,
+    runPart,
+  ]);
+}
+
+function remember(key: string, report: VatReport): void {
+  cache.delete(key);
+  cache.set(key, report);
+  for (const old of cache.keys()) {
+    if (cache.size <= CACHE_SIZE) break;
+    cache.delete(old);
+  }
 }
 
 /** A shop's dates and the appliance's clock may be a day apart; two days keep clear of it. */
@@ -48,15 +85,24 @@ export async function buildVatReportOfRuns(
   options: VatReportOfRunsOptions,
 ): Promise<VatReport> {
   const since = `${addDays(options.from, -MARGIN_DAYS)}T00:00:00.000Z`;
-  const sources: VatReportSource[] = (await bookingRuns(runs, options.profile.id, since)).flatMap((run) => {
-    const today = localDate(new Date(run.startedAt), options.timeZone);
-    return run.files.filter((file) => file.kind === 'source').map((file) => ({ file: file.path, today }));
+  const found = await bookingRuns(runs, options.profile.id, since);
+  const today = localDate(options.now ?? new Date(), options.timeZone);
+  const key = cacheKey(options, found, today);
+  const cached = key === undefined ? undefined : cache.get(key);
+  if (cached) return cached;
+  const sources: VatReportSource[] = found.flatMap((run) => {
+    const runDay = localDate(new Date(run.startedAt), options.timeZone);
+    return run.files
+      .filter((file) => file.kind === 'source')
+      .map((file) => ({ file: file.path, today: runDay }));
   });
-  return buildVatReport(sources, {
+  const report = await buildVatReport(sources, {
     profile: options.profile,
     from: options.from,
     to: options.to,
-    today: localDate(options.now ?? new Date(), options.timeZone),
+    today,
     isBooked: options.isBooked,
   });
+  if (key !== undefined) remember(key, report);
+  return report;
 }

@@ -17,7 +17,7 @@ export interface VatRouteDeps {
   settings: SettingsStore;
   timeZone: string;
   /** The profile's transfer ledger (the pipeline's); absent: every document of the kept files counts. */
-  ledger?: (profileId: string) => Promise<{ has(key: string): boolean }>;
+  ledger?: (profileId: string) => Promise<{ has(key: string): boolean; readonly size: number }>;
   now?: () => Date;
 }
 
@@ -42,6 +42,7 @@ export function vatRoutes(deps: VatRouteDeps): Router<WebState, WebContextExtras
       ...form.period,
       timeZone: deps.timeZone,
       isBooked: ledger && ((key) => ledger.has(key)),
+      bookedCount: ledger?.size,
       now: now(),
     });
   }
