@@ -90,6 +90,9 @@ export const LINE_FIELDS = [
   'gift_card',
 ] as const;
 
+/** Elements we read beyond order-xml.md (README "Accounting notes"): shop data the contract lacks. */
+export const EXTENSION_FIELDS: readonly string[] = ['gift_card'];
+
 export const TAX_FIELDS = ['name', 'rate', 'base', 'amount'] as const;
 
 export const PAYMENT_FIELDS = [
