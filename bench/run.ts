@@ -193,7 +193,18 @@ async function runSize(orders: number, dir: string): Promise<SizeResult> {
 async function runCli(file: string, dir: string, orders: number): Promise<{ ms: number; rss: number }> {
   const out = path.join(dir, 'cli-out');
   const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-  const args = ['-f', '%M', process.execPath, ...process.execArgv, cli, 'convert', file, '--out', out, '--json'];
+  const args = [
+    '-f',
+    '%M',
+    process.execPath,
+    ...process.execArgv,
+    cli,
+    'convert',
+    file,
+    '--out',
+    out,
+    '--json',
+  ];
   const t0 = performance.now();
   const { code, stdout, stderr } = await run('/usr/bin/time', args);
   const ms = performance.now() - t0;
@@ -224,10 +235,13 @@ function run(
 /** One size in a fresh process (this file with BENCH_CHILD_SIZE): its peak RSS is its own. */
 async function runSizeInChild(orders: number): Promise<SizeResult> {
   const self = fileURLToPath(import.meta.url);
-  const env = { ...process.env, BENCH_CHILD_SIZE: String(orders) };
+  // Without BENCH_SIZES: a child that saw it would spawn children of its own.
+  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_CHILD_SIZE: String(orders) };
+  delete env.BENCH_SIZES;
   const { code, stdout, stderr } = await run(process.execPath, [...process.execArgv, self], env);
   const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
-  if (code !== 0 || !line) throw new Error(`bench child for ${orders} exited with ${code}: ${stderr.slice(-2000)}`);
+  if (code !== 0 || !line)
+    throw new Error(`bench child for ${orders} exited with ${code}: ${stderr.slice(-2000)}`);
   return JSON.parse(line.slice(RESULT_MARK.length)) as SizeResult;
 }
 
@@ -302,7 +316,7 @@ async function warmUp(dir: string): Promise<void> {
 }
 
 async function main(): Promise<SizeResult[]> {
-  if (SIZES) {
+  if (SIZES && CHILD_SIZE === undefined) {
     console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? ''}, one process per size`);
     const results: SizeResult[] = [];
     for (const orders of [...SIZES].sort((a, b) => a - b)) {
@@ -344,7 +358,7 @@ async function main(): Promise<SizeResult[]> {
       row('(1) saxes tokenizer alone', raw),
       row('(2) readOrderXml', read, documents),
       row('(3) convertOrderStream → FEC', full, booked.booked, booked.lines),
-    ...(result.cli ? [row('(3c) comptoir convert, process', { ...result.cli, heap: 0 }, ORDERS)] : []),
+      ...(result.cli ? [row('(3c) comptoir convert, process', { ...result.cli, heap: 0 }, ORDERS)] : []),
       row('(3b) bookDocument alone, parsed', booking, ORDERS),
       row('(4) fast-xml-parser, in memory', fxp, fxp.documents),
     ];

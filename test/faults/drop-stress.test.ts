@@ -48,7 +48,10 @@ function plan(mode: string, random: () => number): Plan[] {
   const singles = FILES - DUPLICATE_PAIRS * 2;
   for (let i = 0; i < singles; i++) {
     const count = i < SLOW ? 6 : 1 + Math.floor(random() * 2); // slow ones span several KB
-    const orders = Array.from({ length: count }, (_, j) => ({ key: `${mode}-${i}-${j}`, priceCents: 500 + i }));
+    const orders = Array.from({ length: count }, (_, j) => ({
+      key: `${mode}-${i}-${j}`,
+      priceCents: 500 + i,
+    }));
     const kind = i < SLOW ? 'slow' : i < SLOW + RENAMED ? 'renamed' : 'plain';
     files.push({ name: `f${String(i).padStart(4, '0')}.xml`, orders, kind });
   }
@@ -108,13 +111,17 @@ async function stress(mode: 'inotify' | 'polling', seed: number): Promise<void> 
     const started = Date.now();
     await dropAll(inbox, files);
     await waitIdle(url, inbox, 540_000);
-    process.stdout.write(`[drop-stress] ${mode}: ${files.length} files in ${Math.round((Date.now() - started) / 1000)} s\n`);
+    process.stdout.write(
+      `[drop-stress] ${mode}: ${files.length} files in ${Math.round((Date.now() - started) / 1000)} s\n`,
+    );
     expect(await stop(app)).toBe(0);
 
     const outbox = await outboxBookings(path.join(root, 'outbox'));
     const ledger = await ledgerBookings(path.join(root, 'ledger', 'default.jsonl'));
     const wrong: string[] = [];
-    const expected = new Set(files.filter((f) => f.kind !== 'duplicate').flatMap((f) => f.orders.map((o) => o.key)));
+    const expected = new Set(
+      files.filter((f) => f.kind !== 'duplicate').flatMap((f) => f.orders.map((o) => o.key)),
+    );
     for (const key of expected) {
       if (outbox.get(key) !== 1) wrong.push(`${key}: ${outbox.get(key) ?? 0} times in the outbox`);
       if (ledger.get(key) !== 1) wrong.push(`${key}: ${ledger.get(key) ?? 0} times in the ledger`);

@@ -91,7 +91,10 @@ export function peakRssMb(pid: number): number | undefined {
   }
 }
 
-export async function listFiles(dir: string, filter: (name: string) => boolean = () => true): Promise<string[]> {
+export async function listFiles(
+  dir: string,
+  filter: (name: string) => boolean = () => true,
+): Promise<string[]> {
   try {
     return (await fs.readdir(dir)).filter(filter).sort();
   } catch {
@@ -138,11 +141,13 @@ export async function checkStore(root: string, previous: Map<string, string>): P
           JSON.parse(line);
         } catch {
           // A torn line followed by a line break: only the fragment a kill left, then later records.
-          if (!isTornFragment(line)) problems.push(`${rel} line ${index + 1} does not parse: ${line.slice(0, 80)}`);
+          if (!isTornFragment(line))
+            problems.push(`${rel} line ${index + 1} does not parse: ${line.slice(0, 80)}`);
         }
       });
       const before = previous.get(rel);
-      if (before !== undefined && !text.startsWith(before)) problems.push(`${rel} was rewritten, not appended to`);
+      if (before !== undefined && !text.startsWith(before))
+        problems.push(`${rel} was rewritten, not appended to`);
       previous.set(rel, text.slice(0, text.lastIndexOf('\n') + 1));
     }
   }

@@ -13,7 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorLine, RunRecord } from '../../src/domain/run.js';
 import { orderXml, ordersFile } from '../helpers/orders.js';
 import { sleep, waitFor } from '../helpers/wait.js';
-import { listFiles, outboxBookings, peakRssMb, spawnAppliance, stop, type ApplianceProcess } from './harness.js';
+import {
+  listFiles,
+  outboxBookings,
+  peakRssMb,
+  spawnAppliance,
+  stop,
+  type ApplianceProcess,
+} from './harness.js';
 
 const CORPUS = path.resolve('test/fixtures/hostile');
 /** Peak resident memory of the appliance (main thread and its workers) over the whole campaign. */
@@ -81,11 +88,30 @@ async function generate(): Promise<string[]> {
     ],
     [
       'million-character-references.xml',
-      () => [HEAD, '<order><order_key>million-character-references</order_key><note>', ...repeat('&#65;', 1_000_000), '</note></order></orders>\n'],
+      () => [
+        HEAD,
+        '<order><order_key>million-character-references</order_key><note>',
+        ...repeat('&#65;', 1_000_000),
+        '</note></order></orders>\n',
+      ],
     ],
-    ['deep-nesting.xml', () => [HEAD, '<order>', ...repeat('<x>', 100_000), ...repeat('</x>', 100_000), '</order></orders>\n']],
-    ['long-attribute.xml', () => [HEAD, '<order note="', ...repeat('a', 10_000_000), '"></order></orders>\n']],
-    ['long-text.xml', () => [HEAD, '<order><order_key>long-text</order_key><customer><lastname>', ...repeat('z', 10_000_000), '</lastname></customer></order></orders>\n']],
+    [
+      'deep-nesting.xml',
+      () => [HEAD, '<order>', ...repeat('<x>', 100_000), ...repeat('</x>', 100_000), '</order></orders>\n'],
+    ],
+    [
+      'long-attribute.xml',
+      () => [HEAD, '<order note="', ...repeat('a', 10_000_000), '"></order></orders>\n'],
+    ],
+    [
+      'long-text.xml',
+      () => [
+        HEAD,
+        '<order><order_key>long-text</order_key><customer><lastname>',
+        ...repeat('z', 10_000_000),
+        '</lastname></customer></order></orders>\n',
+      ],
+    ],
     [
       'ten-thousand-lines.xml',
       () => {
@@ -106,7 +132,12 @@ async function generate(): Promise<string[]> {
         // Valid orders, then a gigabyte of comments, cut before </orders>: read to its end
         // as a stream, then refused; none of its orders is booked.
         const comment = `<!-- ${'padding '.repeat(126)} -->\n`;
-        return [HEAD, orderXml({ key: 'gigabyte-1' }), orderXml({ key: 'gigabyte-2' }), ...repeat(comment, Math.ceil(GIGABYTE / comment.length))];
+        return [
+          HEAD,
+          orderXml({ key: 'gigabyte-1' }),
+          orderXml({ key: 'gigabyte-2' }),
+          ...repeat(comment, Math.ceil(GIGABYTE / comment.length)),
+        ];
       },
     ],
   ];
@@ -130,7 +161,9 @@ async function runsByFile(dataDir: string): Promise<Map<string, RunRecord>> {
 }
 
 async function errorLines(dataDir: string, runId: number): Promise<ErrorLine[]> {
-  const text = await fs.readFile(path.join(dataDir, 'runs', String(runId), 'errors.jsonl'), 'utf8').catch(() => '');
+  const text = await fs
+    .readFile(path.join(dataDir, 'runs', String(runId), 'errors.jsonl'), 'utf8')
+    .catch(() => '');
   return text
     .split('\n')
     .filter(Boolean)
@@ -143,7 +176,11 @@ describe('hostile inputs', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(30);
     const big = await generate();
 
-    app = spawnAppliance({ COMPTOIR_DATA_DIR: root, COMPTOIR_STABILITY_MS: '300', COMPTOIR_RESCAN_MS: '5000' });
+    app = spawnAppliance({
+      COMPTOIR_DATA_DIR: root,
+      COMPTOIR_STABILITY_MS: '300',
+      COMPTOIR_RESCAN_MS: '5000',
+    });
     const url = await app.url();
     const inbox = path.join(root, 'inbox');
     // /healthz polled all along: every answer must be 200.
@@ -168,16 +205,26 @@ describe('hostile inputs', () => {
     for (const name of corpus) await fs.rename(path.join(generated, `.${name}`), path.join(inbox, name));
     for (const name of big) await fs.rename(path.join(generated, name), path.join(inbox, name));
     const names = [...corpus, ...big];
-    await waitFor(async () => (await listFiles(inbox, (n) => n.endsWith('.xml'))).length === 0, 400_000, 'the hostile files to be handled');
+    await waitFor(
+      async () => (await listFiles(inbox, (n) => n.endsWith('.xml'))).length === 0,
+      400_000,
+      'the hostile files to be handled',
+    );
 
     // Nothing else lost: a good file afterwards is booked.
     await fs.writeFile(path.join(inbox, 'good-after.xml'), ordersFile([{ key: 'good-after' }]));
-    await waitFor(async () => (await outboxBookings(path.join(root, 'outbox'))).get('good-after') === 1, 60_000, 'the good file');
+    await waitFor(
+      async () => (await outboxBookings(path.join(root, 'outbox'))).get('good-after') === 1,
+      60_000,
+      'the good file',
+    );
     const peak = peakRssMb(app.child.pid ?? 0) ?? Infinity;
     polling = false;
     await poller;
     expect(await stop(app)).toBe(0);
-    process.stdout.write(`[hostile] ${names.length} files; peak RSS ${Math.round(peak)} MB; /healthz ${health.ok} answers\n`);
+    process.stdout.write(
+      `[hostile] ${names.length} files; peak RSS ${Math.round(peak)} MB; /healthz ${health.ok} answers\n`,
+    );
 
     expect(health.bad).toEqual([]);
     expect(health.ok).toBeGreaterThan(0);
@@ -198,14 +245,16 @@ describe('hostile inputs', () => {
         continue;
       }
       if (run.status !== 'failed') problems.push(`${name}: run ${run.id} ${run.status}, expected failed`);
-      if (!failed.includes(name) || !failed.includes(`${name}.error.txt`)) problems.push(`${name}: not set aside in failed/`);
+      if (!failed.includes(name) || !failed.includes(`${name}.error.txt`))
+        problems.push(`${name}: not set aside in failed/`);
       const errors = await errorLines(root, run.id);
       const clear = errors.filter((e) => e.file === name && e.message && e.fix);
       if (clear.length === 0) problems.push(`${name}: no error line naming the file with what to do`);
       if (DOCUMENT_ERRORS.has(name) && !errors.some((e) => e.document && e.field && e.file === name))
         problems.push(`${name}: no error line naming the document and the field`);
       const reason = await fs.readFile(path.join(failedDir, `${name}.error.txt`), 'utf8').catch(() => '');
-      if (!/Reason: .+\nWhat to do: .+/.test(reason)) problems.push(`${name}: .error.txt without reason and what to do`);
+      if (!/Reason: .+\nWhat to do: .+/.test(reason))
+        problems.push(`${name}: .error.txt without reason and what to do`);
     }
     expect(problems).toEqual([]);
     // Of the hostile files only the accepted ones reached the outbox.

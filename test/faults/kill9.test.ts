@@ -50,7 +50,10 @@ describe('kill -9 loop', () => {
     const drop = async (): Promise<void> => {
       fileNo++;
       const count = 1 + Math.floor(random() * 3);
-      const orders = Array.from({ length: count }, (_, i) => ({ key: `K${fileNo}x${i}`, priceCents: 1000 + fileNo }));
+      const orders = Array.from({ length: count }, (_, i) => ({
+        key: `K${fileNo}x${i}`,
+        priceCents: 1000 + fileNo,
+      }));
       for (const order of orders) expected.add(order.key);
       const name = `orders-${fileNo}.xml`;
       // Half written in place, half renamed in whole (as most exports do).
@@ -88,7 +91,9 @@ describe('kill -9 loop', () => {
       if (/listening on/.test(app.output())) kills.listening++;
       else kills.starting++;
       await kill9(app);
-      expect(app.output(), `iteration ${i}: the appliance failed on its own`).not.toMatch(/Comptoir cannot start|Error:/);
+      expect(app.output(), `iteration ${i}: the appliance failed on its own`).not.toMatch(
+        /Comptoir cannot start|Error:/,
+      );
       const problems = await checkStore(root, snapshots);
       expect(problems, `iteration ${i} (kill at ${Math.round(killAt)} ms)`).toEqual([]);
     }
@@ -113,7 +118,8 @@ describe('kill -9 loop', () => {
       if (outbox.get(key) !== 1) wrong.push(`${key}: ${outbox.get(key) ?? 0} times in the outbox`);
       if (ledger.get(key) !== 1) wrong.push(`${key}: ${ledger.get(key) ?? 0} times in the ledger`);
     }
-    for (const key of outbox.keys()) if (!expected.has(key)) wrong.push(`${key}: in the outbox, never dropped`);
+    for (const key of outbox.keys())
+      if (!expected.has(key)) wrong.push(`${key}: in the outbox, never dropped`);
     expect(wrong).toEqual([]);
     // Every file ended in archive/ or, when a kill came between its commit and its move,
     // in failed/ as a duplicate of itself — never anywhere else, never lost.

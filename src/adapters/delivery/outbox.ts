@@ -159,6 +159,7 @@ interface SpilledRecords {
 // but the format's own strings (record start and end) and the piece are not: a text that
 // holds a line break, STX or a backslash travels as JSON behind a backslash instead.
 const STX = '\u0002';
+// eslint-disable-next-line no-control-regex -- STX is the separator, so it must be escaped
 const NEEDS_JSON = /[\n\r\u0002\\]/;
 
 function encodeText(text: string): string {
@@ -182,7 +183,8 @@ const RECORDS_CODEC: SpillCodec<SpilledRecords> = {
     const payload: SpilledRecords = { piece: texts[0] ?? '', records: texts.slice(2 + 2 * pairs) };
     if (pairs > 0) {
       payload.auxiliary = [];
-      for (let i = 0; i < pairs; i++) payload.auxiliary.push([texts[2 + 2 * i] ?? '', texts[3 + 2 * i] ?? '']);
+      for (let i = 0; i < pairs; i++)
+        payload.auxiliary.push([texts[2 + 2 * i] ?? '', texts[3 + 2 * i] ?? '']);
     }
     return payload;
   },

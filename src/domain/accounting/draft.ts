@@ -101,24 +101,22 @@ export function toEntryLines(lines: readonly BookLine[], scope: BookingScope, la
   // Every line gets every property (undefined when absent), in one order: lines of one
   // shape keep the renderer's and the lettering's property reads monomorphic, where eight
   // optional properties added case by case made a dozen shapes.
-  return lines.map(
-    (line): EntryLine => ({
-      role: line.role,
-      account: line.account,
-      accountLabel: accountLabel(line.account, labels),
-      auxiliaryAccount: line.auxiliaryAccount,
-      auxiliaryLabel: line.auxiliaryLabel,
-      label,
-      debit: line.side === 'debit' ? line.amount : ZERO,
-      credit: line.side === 'credit' ? line.amount : ZERO,
-      taxCode: line.taxCode,
-      taxRate: line.taxRate,
-      paymentMode: line.paymentMode,
-      vatGrid: line.vatGrid,
-      analyticSection: line.analyticSection,
-      currencyAmount: inCurrency ? line.currencyAmount : undefined,
-      lettering: undefined,
-      letteringDate: undefined,
-    }),
-  );
+  return lines.map((line): EntryLine => ({
+    role: line.role,
+    account: line.account,
+    accountLabel: accountLabel(line.account, labels),
+    auxiliaryAccount: line.auxiliaryAccount,
+    auxiliaryLabel: line.auxiliaryLabel,
+    label,
+    debit: line.side === 'debit' ? line.amount : ZERO,
+    credit: line.side === 'credit' ? line.amount : ZERO,
+    taxCode: line.taxCode,
+    taxRate: line.taxRate,
+    paymentMode: line.paymentMode,
+    vatGrid: line.vatGrid,
+    analyticSection: line.analyticSection,
+    currencyAmount: inCurrency ? line.currencyAmount : undefined,
+    lettering: undefined,
+    letteringDate: undefined,
+  }));
 }
