@@ -14,6 +14,7 @@ import type { RunRecord } from '../domain/run.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import { dataLayout } from '../store/data-layout.js';
+import { lockDataFolder, type DataLock } from '../store/data-lock.js';
 import { RunStore } from '../store/runs.js';
 import { loadProfileFile } from './profile-file.js';
 import {
@@ -132,6 +133,15 @@ export async function runCommand(args: string[], io: CommandIO): Promise<number>
   await fs.mkdir(outDir, { recursive: true });
 
   const layout = dataLayout(path.resolve(values.data ?? './data'));
+  // The data folder has one writer: an appliance serving it, or this run (store/data-lock.ts).
+  let lock: DataLock;
+  try {
+    lock = await lockDataFolder(layout.root);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr.write(`comptoir run: ${error.message}\n`);
+    return 2;
+  }
   const store = await RunStore.open(layout.root);
   const jobs = new JobRunner();
   const pipeline = new Pipeline({
@@ -170,5 +180,6 @@ export async function runCommand(args: string[], io: CommandIO): Promise<number>
   } finally {
     await jobs.stop();
     await store.close();
+    await lock.release();
   }
 }

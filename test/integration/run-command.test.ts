@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lockDataFolder } from '../../src/store/data-lock.js';
 import { dataLayout } from '../../src/store/data-layout.js';
 import { Ledger, ledgerFile } from '../../src/store/ledger.js';
 import { startWoocommerceSimulator, type WoocommerceSimulator } from '../simulators/woocommerce.js';
@@ -129,6 +130,17 @@ describe('comptoir run', () => {
   it('books already transferred documents again when asked to include them', async () => {
     const result = await run('profile.json', 'out4', '--include-transferred');
     expect((JSON.parse(result.stdout) as Summary).booked).toBe(first.booked);
+  });
+
+  it('refuses a data folder another process writes (an appliance serving it), with status 2', async () => {
+    const held = await lockDataFolder(path.join(work, 'data'));
+    try {
+      const result = await run('profile.json', 'out6');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/comptoir run: .*(used|lock|another)/i);
+    } finally {
+      await held.release();
+    }
   });
 
   it('stops with status 2 and a clear message when the shop refuses the key, without showing it', async () => {
