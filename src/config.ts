@@ -14,6 +14,12 @@ export interface Config {
   /** Safety-net rescan of the drop folders (paperless added one after its watcher missed files). */
   rescanMs: number;
   timeZone: string;
+  /**
+   * COMPTOIR_DELIVERY_RETRY_MS: the delivery queue's first wait after a failed attempt,
+   * doubled at each failure (domain/delivery.ts). Unset: the default policy (1 minute).
+   * Shortened by the fault campaigns, which restart a server within seconds.
+   */
+  deliveryRetryMs?: number;
   /** Retention: days a run's journal and error log are kept (its summary always is). */
   journalDays?: number;
   /**
@@ -96,6 +102,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   };
   const key = secretKey(env, problems);
   if (key) config.secretKey = key;
+  if (env.COMPTOIR_DELIVERY_RETRY_MS)
+    config.deliveryRetryMs = integer(env, 'COMPTOIR_DELIVERY_RETRY_MS', 60_000, 100, 7_200_000, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { defaultDropFolderProfile } from './domain/presets/format-france.js';
 import type { SmtpSettings } from './domain/delivery-destination.js';
-import type { RetryPolicy } from './domain/delivery.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './domain/delivery.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { logger } from './log.js';
@@ -51,6 +51,16 @@ export interface ApplianceOptions {
   deliveryRetry?: RetryPolicy;
 }
 
+/** COMPTOIR_DELIVERY_RETRY_MS: the default policy with a shorter first wait (config.ts). */
+function retryPolicy(config: Config): RetryPolicy | undefined {
+  if (config.deliveryRetryMs === undefined) return undefined;
+  return {
+    ...DEFAULT_RETRY_POLICY,
+    baseDelayMs: config.deliveryRetryMs,
+    maxDelayMs: Math.max(config.deliveryRetryMs, DEFAULT_RETRY_POLICY.maxDelayMs),
+  };
+}
+
 async function ensureDefaultProfile(settings: SettingsStore, inbox: string, outbox: string): Promise<void> {
   if (settings.profiles().length > 0) return;
   await settings.saveProfile(defaultDropFolderProfile('default', inbox, outbox), { makeDefault: true });
@@ -86,7 +96,7 @@ async function startLocked(config: Config, options: ApplianceOptions): Promise<A
   const deliveries = new DeliveryService({
     store: await DeliveryStore.open(layout.deliveriesFile),
     settings,
-    policy: options.deliveryRetry,
+    policy: options.deliveryRetry ?? retryPolicy(config),
   });
   const schedules = await ScheduleStore.open(schedulesFile(layout.root), options.now);
   await ensureDefaultProfile(settings, layout.inbox, layout.outbox);

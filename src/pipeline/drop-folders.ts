@@ -30,9 +30,11 @@ export class DropFolders {
 
   /** Starts, restarts and stops watchers to match the profiles; resolves once applied. */
   sync(): Promise<void> {
-    this.queue = this.queue.then(() => this.apply()).catch((error: unknown) => {
-      log.error('drop-folder watchers could not follow the profiles', { error: String(error) });
-    });
+    this.queue = this.queue
+      .then(() => this.apply())
+      .catch((error: unknown) => {
+        log.error('drop-folder watchers could not follow the profiles', { error: String(error) });
+      });
     return this.queue;
   }
 
@@ -59,15 +61,29 @@ export class DropFolders {
     }
     for (const profile of wanted.values()) {
       if (this.watchers.has(profile.id)) continue;
-      await fs.mkdir(profile.target.outbox, { recursive: true });
-      const watcher = new DropFolderWatcher({
-        ...this.deps.watch,
-        dir: profile.source.path,
-        onFile: (file) => this.deps.onFile(profile.id, file),
-      });
-      await watcher.start();
-      this.watchers.set(profile.id, { dir: profile.source.path, watcher });
-      log.info('watching a drop folder', { profile: profile.id, dir: profile.source.path });
+      // One folder that cannot be made (no right, a file in the way) must not leave the
+      // other profiles unwatched; it is tried again at the next change of the profiles.
+      try {
+        await this.start(profile);
+      } catch (error) {
+        log.error('cannot watch a drop folder', {
+          profile: profile.id,
+          dir: profile.source.path,
+          error: String(error),
+        });
+      }
     }
+  }
+
+  private async start(profile: DropFolderProfile): Promise<void> {
+    await fs.mkdir(profile.target.outbox, { recursive: true });
+    const watcher = new DropFolderWatcher({
+      ...this.deps.watch,
+      dir: profile.source.path,
+      onFile: (file) => this.deps.onFile(profile.id, file),
+    });
+    await watcher.start();
+    this.watchers.set(profile.id, { dir: profile.source.path, watcher });
+    log.info('watching a drop folder', { profile: profile.id, dir: profile.source.path });
   }
 }

@@ -6,6 +6,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { dataLayout } from '../../src/store/data-layout.js';
+import type { DeliveryRecord } from '../../src/store/deliveries.js';
+import { SettingsStore } from '../../src/store/settings.js';
 import { waitFor } from '../helpers/wait.js';
 
 export const CLI = path.resolve('dist/cli.js');
@@ -216,4 +219,56 @@ export async function waitIdle(url: string, inbox: string, timeoutMs: number): P
     timeoutMs,
     'the inbox to empty',
   );
+}
+
+/**
+ * Writes settings into a data folder before the appliance starts, as the web UI would have
+ * (secrets sealed with `secretKey`, which the appliance then gets in COMPTOIR_SECRET_KEY).
+ */
+export async function seedSettings(
+  root: string,
+  secretKey: Buffer,
+  edit: (settings: SettingsStore) => Promise<void>,
+): Promise<void> {
+  await fs.mkdir(root, { recursive: true });
+  await edit(await SettingsStore.open(dataLayout(root).settingsFile, secretKey));
+}
+
+/** The delivery queue as the appliance last wrote it (data/deliveries.jsonl: the last record of an id wins). */
+export async function deliveryRecords(root: string): Promise<DeliveryRecord[]> {
+  const byId = new Map<number, DeliveryRecord>();
+  const text = await fs.readFile(dataLayout(root).deliveriesFile, 'utf8').catch(() => '');
+  for (const line of text.split('\n')) {
+    try {
+      const record = JSON.parse(line) as DeliveryRecord;
+      byId.set(record.id, record);
+    } catch {
+      continue; // the empty end, or a line torn by a kill
+    }
+  }
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+/**
+ * A destination folder against the outbox: every outbox file there once under its own
+ * name, byte for byte, and nothing else (no temporary upload left, no partial file).
+ */
+export async function deliveredProblems(outbox: string, destination: string): Promise<string[]> {
+  const problems: string[] = [];
+  const published = await listFiles(outbox, (n) => !n.startsWith('.'));
+  const delivered = await listFiles(destination);
+  for (const name of published) {
+    if (!delivered.includes(name)) {
+      problems.push(`${name}: not at the destination`);
+      continue;
+    }
+    const [sent, kept] = await Promise.all([
+      fs.readFile(path.join(destination, name)),
+      fs.readFile(path.join(outbox, name)),
+    ]);
+    if (!sent.equals(kept)) problems.push(`${name}: ${sent.length} bytes delivered, ${kept.length} in the outbox`);
+  }
+  for (const name of delivered)
+    if (!published.includes(name)) problems.push(`${name}: at the destination, not in the outbox`);
+  return problems;
 }

@@ -1,5 +1,6 @@
 // ftp-srv in-process: plain FTP, or explicit TLS (AUTH TLS) with a given certificate.
-// `cutUploads` makes the next uploads die half-way, as a dropped connection would.
+// `cutUploads` makes the next uploads die half-way, as a dropped connection would;
+// `throttleUploads` makes the server read slowly (an upload that takes a while).
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -14,6 +15,10 @@ export interface FtpTestServer {
   password: string;
   /** How many of the next uploads are cut after `afterBytes` bytes. */
   cutUploads(count: number, afterBytes: number): void;
+  /** Uploads are read at about this many bytes a second from now on; undefined: full speed. */
+  throttleUploads(bytesPerSecond: number | undefined): void;
+  /** Target paths (from the login folder) of every rename, in order: how uploads to a temporary name end. */
+  renamed: string[];
   stop(): Promise<void>;
 }
 
@@ -37,11 +42,20 @@ export async function startFtpServer(
   const user = 'ftpuser';
   const password = 'ftp-S3cret!pw';
   const cut = { count: 0, afterBytes: 0 };
+  const throttle: { bytesPerSecond?: number } = {};
+  const renamed: string[] = [];
 
   /** Writes through to disk, but drops the whole connection after some bytes when asked. */
   class CuttingFileSystem extends FileSystem {
+    override async rename(from: string, to: string): Promise<unknown> {
+      const done: unknown = await super.rename(from, to);
+      renamed.push(path.posix.resolve(this.cwd, to).slice(1));
+      return done;
+    }
+
     override write(fileName: string, opts?: { append?: boolean; start?: unknown }): unknown {
       const written = super.write(fileName, opts) as { stream: Writable; clientPath: string };
+      if (throttle.bytesPerSecond !== undefined) return { ...written, stream: slowed(written.stream) };
       if (cut.count === 0) return written;
       cut.count -= 1;
       const connection = this.connection as FtpConnection & { commandSocket?: { destroy(): void } };
@@ -64,6 +78,29 @@ export async function startFtpServer(
       });
       return { stream, clientPath: written.clientPath };
     }
+  }
+
+  /** Passes 1 KB at a time at the throttled rate; the delayed callbacks hold the data socket back. */
+  function slowed(inner: Writable): Writable {
+    const piece = 1024;
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        void (async () => {
+          for (let at = 0; at < chunk.length; at += piece) {
+            const rate = throttle.bytesPerSecond;
+            if (rate) await new Promise((resolve) => setTimeout(resolve, (piece / rate) * 1000));
+            if (!inner.write(chunk.subarray(at, at + piece)))
+              await new Promise((resolve) => inner.once('drain', resolve));
+          }
+        })().then(() => callback(), callback);
+      },
+      final(callback) {
+        inner.end(callback);
+      },
+    });
+    // ftp-srv signals the end of the data connection with 'close' when the stream has listeners for it.
+    stream.once('close', () => stream.end());
+    return stream;
   }
 
   const server = new FtpSrv({
@@ -96,6 +133,10 @@ export async function startFtpServer(
       cut.count = count;
       cut.afterBytes = afterBytes;
     },
+    throttleUploads(bytesPerSecond) {
+      throttle.bytesPerSecond = bytesPerSecond;
+    },
+    renamed,
     async stop() {
       await server.close();
       await fs.rm(root, { recursive: true, force: true });
