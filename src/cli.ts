@@ -62,6 +62,10 @@ async function serve(): Promise<number> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
+  // Closed: the process ends by itself, unless an upload left at the end of the delivery
+  // grace period (pipeline/delivery-service.ts) still holds its connection. That one is
+  // sent again at the next start, so it must not keep the process past its grace period.
+  setTimeout(() => process.exit(0), 100).unref();
   return 0;
 }
 

@@ -116,13 +116,10 @@ async function startLocked(config: Config, options: ApplianceOptions): Promise<A
     timeZone: config.timeZone,
     now: options.now,
     formats: () => settings.formats(),
+    // Queued with the publish, before the commit, and again by recovery when a crash came first.
+    published: (runId, profile, files) => deliveries.enqueue(runId, profile, files),
     afterRun: async (run, profile) => {
-      // Both always happen: a mail server down must not keep the files from their destinations.
-      const outcomes = await Promise.allSettled([
-        deliveries.enqueue(run, profile),
-        notifier.notify(run, profile),
-      ]);
-      for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+      await notifier.notify(run, profile);
     },
   });
   await pipeline.recover(settings.profiles());
@@ -151,7 +148,8 @@ async function startLocked(config: Config, options: ApplianceOptions): Promise<A
     timeZone: config.timeZone,
     now: options.now,
     tickMs: options.schedulerTickMs,
-    housekeeping: () => runs.prune(config.journalDays ?? 90, options.now?.()),
+    // The settings page's retention wins over COMPTOIR_JOURNAL_DAYS, read at each pass.
+    housekeeping: () => runs.prune(settings.journalDays() ?? config.journalDays ?? 90, options.now?.()),
   });
   const app = createWebApp({
     settings,
@@ -162,6 +160,7 @@ async function startLocked(config: Config, options: ApplianceOptions): Promise<A
     viewsDir: path.join(packageRoot, 'views'),
     publicDir: path.join(packageRoot, 'public'),
     timeZone: config.timeZone,
+    journalDays: config.journalDays,
     dataDir: layout.root,
     secureCookies: config.trustProxy ?? false,
   });

@@ -78,6 +78,13 @@ export interface CustomerRecord {
   vatNumber: string;
 }
 
+/** A note of booking: its English text, and its code (note.* in the pages' catalogues) with the values. */
+export interface BookingNote {
+  message: string;
+  code: string;
+  params: Record<string, string>;
+}
+
 /** What booking one document gives. */
 export interface BookedDocument {
   documentKey: string;
@@ -87,6 +94,8 @@ export interface BookedDocument {
   /** Country the mappings were resolved by (ISO alpha-2): the VAT summary's country. */
   country?: string;
   customer?: CustomerRecord;
-  /** Journal lines worth telling the user (gift cards on the adjustment account, deviations...). */
+  /** Journal lines worth telling the user (gift cards on the adjustment account, deviations...), in English. */
   notes: string[];
+  /** The same notes with a code and values, for the pages to say them in their language. */
+  codedNotes?: BookingNote[];
 }

@@ -27,16 +27,26 @@ export class ParseError extends AppError {
   readonly line: number | undefined;
   readonly column: number | undefined;
 
+  /** Values of `message` for the pages' translation of `code` (web/journal-text.ts), besides line and column. */
+  readonly params: Record<string, string> | undefined;
+
   constructor(
     message: string,
-    where: { file?: string; line?: number; column?: number } = {},
+    where: {
+      file?: string;
+      line?: number;
+      column?: number;
+      code?: string;
+      params?: Record<string, string>;
+    } = {},
     options?: { cause?: unknown },
   ) {
     const position = where.line === undefined ? '' : ` (line ${where.line}, column ${where.column ?? 0})`;
-    super('parse', `${message}${position}`, options);
+    super(where.code ?? 'parse', `${message}${position}`, options);
     this.file = where.file;
     this.line = where.line;
     this.column = where.column;
+    this.params = where.params;
   }
 }
 
@@ -50,11 +60,16 @@ export class DocumentError extends AppError {
   readonly problem: string;
   /** What the user should change to fix it. */
   readonly fix: string;
+  /**
+   * The values of problem and fix, given with a `code` the pages translate
+   * (runError.<code>.problem / .fix, web/journal-text.ts); problem and fix stay in English.
+   */
+  readonly params: Record<string, string> | undefined;
 
   constructor(
     document: string,
     problem: string,
-    details: { field?: string; fix: string; code?: string },
+    details: { field?: string; fix: string; code?: string; params?: Record<string, string> },
     options?: { cause?: unknown },
   ) {
     const where = details.field ? ` [${details.field}]` : '';
@@ -63,6 +78,7 @@ export class DocumentError extends AppError {
     this.field = details.field;
     this.fix = details.fix;
     this.problem = problem;
+    this.params = details.params;
   }
 }
 

@@ -50,11 +50,23 @@ export interface RunRecord {
   reconciliation?: RunReconciliation;
   /** One-line reason when the whole run failed. */
   message?: string;
+  /** The reason's code and values, for the pages to say it in their language (web/journal-text.ts). */
+  messageCode?: MessageCode;
   /** When retention removed its journal and error log (the summary is kept). */
   journalPrunedAt?: string;
 }
 
-export interface JournalLine {
+/**
+ * What a line says, for the pages to say it in their language: a stable code and its
+ * values (web/journal-text.ts). `message` stays in English for logs, the CLI and older
+ * readers; a line without a code, or whose code a catalogue lacks, is shown as `message`.
+ */
+export interface MessageCode {
+  code?: string;
+  params?: Record<string, string>;
+}
+
+export interface JournalLine extends MessageCode {
   at: string;
   level: 'info' | 'warn' | 'error' | 'debug';
   /** The document it concerns, when it concerns one. */
@@ -62,7 +74,8 @@ export interface JournalLine {
   message: string;
 }
 
-export interface ErrorLine {
+/** `code` names both texts: runError.<code>.problem and runError.<code>.fix in the catalogues. */
+export interface ErrorLine extends MessageCode {
   at: string;
   /** Which file, which document, which field, what to do. */
   file?: string;

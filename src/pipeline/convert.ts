@@ -93,21 +93,29 @@ export class RunCancelledError extends Error {
 
 const PROGRESS_EVERY = 100;
 
+type SkipReason = Pick<JournalLine, 'message' | 'code' | 'params'>;
+
 /** Why a document is left out before booking, or undefined to book it. */
 function skipReason(
   doc: SalesDocument,
   key: string,
   seen: Set<string>,
   options: ConvertOptions,
-): string | undefined {
-  if (seen.has(key)) return 'appears a second time in this file; booked once';
-  if (options.isBooked?.(key)) return ALREADY_TRANSFERRED;
+): SkipReason | undefined {
+  if (seen.has(key))
+    return { message: 'appears a second time in this file; booked once', code: 'skip.repeated' };
+  if (options.isBooked?.(key)) return { message: ALREADY_TRANSFERRED, code: 'skip.transferred' };
   const { features } = options.profile;
-  if (doc.type === 'ORDER' && !features.orders) return 'orders are not imported by this profile';
+  if (doc.type === 'ORDER' && !features.orders)
+    return { message: 'orders are not imported by this profile', code: 'skip.orders' };
   if (doc.type === 'CREDITNOTE' && !features.creditNotes)
-    return 'credit notes are not imported by this profile';
+    return { message: 'credit notes are not imported by this profile', code: 'skip.creditNotes' };
   if (doc.type === 'CREDITNOTE' && options.isOrderBooked?.(doc.shopKey, doc.orderKey) === false)
-    return `order ${doc.orderKey} not transferred yet; ignored`;
+    return {
+      message: `order ${doc.orderKey} not transferred yet; ignored`,
+      code: 'skip.orderNotTransferred',
+      params: { order: doc.orderKey },
+    };
   return undefined;
 }
 
@@ -119,6 +127,8 @@ function documentFailure(error: unknown, name: string, fileName?: string): Omit<
       field: error.field,
       message: error.problem,
       fix: error.fix,
+      // Only coded errors carry their values: the pages translate those (web/journal-text.ts).
+      ...(error.params && { code: error.code, params: error.params }),
     };
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -127,6 +137,7 @@ function documentFailure(error: unknown, name: string, fileName?: string): Omit<
     document: name,
     message,
     fix: 'Check this document in the source, then drop the file again',
+    code: 'document.unexpected',
   };
 }
 
@@ -137,6 +148,7 @@ function formatFailure(error: FormatError, name: string, fileName?: string): Omi
     field: error.field,
     message: error.message,
     fix: 'Change this value in the source, or choose a format (or encoding) that can hold it',
+    code: 'format.value',
   };
 }
 
@@ -157,7 +169,15 @@ export function convertOrderStream(
     file: options.fileName,
     onUnknownElement: (element) =>
       options.profile.debug &&
-      emit({ type: 'journal', line: { level: 'debug', message: `Unknown element <${element}> ignored` } }),
+      emit({
+        type: 'journal',
+        line: {
+          level: 'debug',
+          message: `Unknown element <${element}> ignored`,
+          code: 'xml.unknownElement',
+          params: { name: element },
+        },
+      }),
   });
   return convertDocuments(documents, options);
 }
@@ -210,14 +230,19 @@ export async function convertDocuments(
       seen.add(key);
       if (skip) {
         counts.ignored++;
-        emit({ type: 'journal', line: { level: 'info', document: name, message: skip } });
+        emit({ type: 'journal', line: { level: 'info', document: name, ...skip } });
         continue;
       }
       if (options.excludeDocuments?.has(key)) {
         counts.ignored++;
         emit({
           type: 'journal',
-          line: { level: 'info', document: name, message: 'left out in the preview; not transferred' },
+          line: {
+            level: 'info',
+            document: name,
+            message: 'left out in the preview; not transferred',
+            code: 'preview.leftOut',
+          },
         });
         continue;
       }
@@ -230,7 +255,12 @@ export async function convertDocuments(
         emit({ type: 'error', line: documentFailure(error, name, options.fileName) });
         emit({
           type: 'journal',
-          line: { level: 'error', document: name, message: 'not booked (see the error log)' },
+          line: {
+            level: 'error',
+            document: name,
+            message: 'not booked (see the error log)',
+            code: 'document.notBooked',
+          },
         });
         continue;
       }
@@ -262,10 +292,20 @@ export async function convertDocuments(
         order: `${doc.shopKey}/${doc.orderKey}`,
       });
       options.onBooked?.(booked);
-      const message = `booked: ${booked.entries.length} ${booked.entries.length > 1 ? 'entries' : 'entry'}`;
-      emit({ type: 'journal', line: { level: 'info', document: name, message } });
-      for (const note of booked.notes)
-        emit({ type: 'journal', line: { level: 'info', document: name, message: note } });
+      const count = booked.entries.length;
+      const message = `booked: ${count} ${count > 1 ? 'entries' : 'entry'}`;
+      emit({
+        type: 'journal',
+        line: {
+          level: 'info',
+          document: name,
+          message,
+          code: 'document.booked',
+          params: { count: String(count) },
+        },
+      });
+      for (const note of booked.codedNotes ?? booked.notes.map((text) => ({ message: text })))
+        emit({ type: 'journal', line: { level: 'info', document: name, ...note } });
     }
   } catch (error) {
     await entries.abort();

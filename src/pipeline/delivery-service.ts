@@ -1,6 +1,8 @@
 // The delivery queue (FEATURES.md §6), on the main thread: each run's entries and customers
-// files × the profile's destinations become deliveries (store/deliveries.ts), sent one at a
-// time per destination and retried with back-off (domain/delivery.ts). Nothing marks an
+// files × the profile's destinations become deliveries (store/deliveries.ts) as soon as the
+// files are in the outbox, before the run's transfers are committed (so no crash leaves a
+// booked run unqueued), sent one at a time per destination and retried with back-off
+// (domain/delivery.ts). Nothing marks an
 // attempt as "in flight" on disk: after a crash the attempt is simply made again, which is
 // safe because the adapters upload to a temporary name and rename over the old file.
 import fs from 'node:fs/promises';
@@ -21,7 +23,7 @@ import {
 import { describeDestination, type Destination, type SmtpSettings } from '../domain/delivery-destination.js';
 import { DeliveryError } from '../domain/errors.js';
 import type { Profile } from '../domain/profile.js';
-import type { RunRecord } from '../domain/run.js';
+import type { RunFile } from '../domain/run.js';
 import { logger } from '../log.js';
 import type { DeliveryReader, DeliveryRecord, DeliveryStore } from '../store/deliveries.js';
 
@@ -87,32 +89,42 @@ export class DeliveryService {
     this.pump();
   }
 
-  /** PipelineDeps.afterRun: one delivery per entries / customers file × destination. */
-  async enqueue(run: RunRecord, profile: Profile): Promise<void> {
+  /**
+   * PipelineDeps.published: one delivery per entries / customers file × destination, made
+   * once the files are in the outbox and before the run's transfers are committed. Those
+   * the run already has are not made again (recovery calls it after a crash that may have
+   * come after it).
+   */
+  async enqueue(runId: number, profile: Profile, runFiles: RunFile[]): Promise<void> {
     const destinations = profile.delivery?.destinations ?? [];
-    const files = run.files.filter((f) => f.kind === 'entries' || f.kind === 'customers');
+    const files = runFiles.filter((f) => f.kind === 'entries' || f.kind === 'customers');
     if (destinations.length === 0 || files.length === 0) return;
+    const queued = new Set(this.deps.store.forRun(runId).map((d) => `${d.file.name}\n${d.destination}`));
     const now = this.now();
+    const wanted = files.flatMap((file) =>
+      destinations
+        .map((destination, destinationIndex) => ({ file, destination, destinationIndex }))
+        .filter(({ file, destination }) => !queued.has(`${file.name}\n${describeDestination(destination)}`)),
+    );
+    if (wanted.length === 0) return;
     const created = await this.deps.store.add(
-      files.flatMap((file) =>
-        destinations.map((destination, destinationIndex) => ({
-          ...newDelivery(now),
-          runId: run.id,
-          profileId: profile.id,
-          file: {
-            kind: file.kind,
-            name: file.name,
-            path: path.join(profile.target.outbox, file.name),
-            keptPath: file.path,
-          },
-          destinationIndex,
-          destination: describeDestination(destination),
-          createdAt: now.toISOString(),
-        })),
-      ),
+      wanted.map(({ file, destination, destinationIndex }) => ({
+        ...newDelivery(now),
+        runId,
+        profileId: profile.id,
+        file: {
+          kind: file.kind,
+          name: file.name,
+          path: path.join(profile.target.outbox, file.name),
+          keptPath: file.path,
+        },
+        destinationIndex,
+        destination: describeDestination(destination),
+        createdAt: now.toISOString(),
+      })),
     );
     for (const record of created) this.waiting.add(record.id);
-    log.info('deliveries queued', { run: run.id, count: created.length });
+    log.info('deliveries queued', { run: runId, count: created.length });
     this.pump();
   }
 

@@ -21,7 +21,14 @@ export const DUPLICATE_FIX =
   '(transferred documents) and drop the file again';
 
 /** Thrown before a conversion: the file's content was imported by an earlier run. */
-export class DuplicateFileError extends Error {}
+export class DuplicateFileError extends Error {
+  constructor(
+    /** The earlier file of the same content, and the run that imported it. */
+    readonly earlier: { name: string; run: number },
+  ) {
+    super(`same content as ${earlier.name} imported in run ${earlier.run}`);
+  }
+}
 
 export async function fileSha256(file: string): Promise<string> {
   const hash = createHash('sha256');
@@ -33,15 +40,20 @@ export async function fileSha256(file: string): Promise<string> {
 export function checkNotImported(ledger: Ledger, sha256: string): void {
   const earlier = ledger.importedSource(sha256);
   if (earlier) {
-    throw new DuplicateFileError(`same content as ${earlier.name} imported in run ${earlier.run}`);
+    throw new DuplicateFileError({ name: earlier.name, run: earlier.run });
   }
 }
 
-/** A dropped file read whole but set aside in failed/: why, what to do, and the first line of its .error.txt. */
+/**
+ * A dropped file read whole but set aside in failed/: why, what to do, and the first line
+ * of its .error.txt; `code` and `params` let the pages say why in their language.
+ */
 export interface SetAside {
   message: string;
   fix: string;
   heading: string;
+  code: string;
+  params: Record<string, string>;
 }
 
 /**
@@ -62,6 +74,8 @@ export function setAsideReason(
       message: `nothing was booked: ${documents} could not be booked (see the run's error log for which field)`,
       fix: 'Correct the documents listed in the error log and drop the file again into the inbox',
       heading: `Comptoir could not book any document of ${name}.`,
+      code: 'file.nothingBooked',
+      params: { failed: String(counts.failed), read: String(counts.read) },
     };
   }
   if (alreadyTransferred !== counts.read) return undefined;
@@ -70,6 +84,8 @@ export function setAsideReason(
     message: `${documents} already transferred for this profile by earlier runs`,
     fix: DUPLICATE_FIX,
     heading: `Comptoir did not import ${name}: it was imported before.`,
+    code: 'file.allTransferred',
+    params: { read: String(counts.read) },
   };
 }
 
@@ -79,5 +95,7 @@ export function duplicateAside(error: DuplicateFileError, name: string): SetAsid
     message: error.message,
     fix: DUPLICATE_FIX,
     heading: `Comptoir did not import ${name}: it was imported before.`,
+    code: 'file.duplicate',
+    params: { name: error.earlier.name, run: String(error.earlier.run) },
   };
 }

@@ -10,12 +10,25 @@ import type { IsoDate } from '../domain/document.js';
 import type { FormatDefinition } from '../domain/format/definition.js';
 import { expandFileName } from '../domain/format/file-name.js';
 import type { Profile } from '../domain/profile.js';
-import { emptyCounts, statusOf, type RunFile, type RunRecord, type RunTask } from '../domain/run.js';
+import {
+  emptyCounts,
+  statusOf,
+  type ErrorLine,
+  type RunFile,
+  type RunRecord,
+  type RunTask,
+} from '../domain/run.js';
 import type { ConvertJobData, ConvertJobMessage, ConvertJobSource } from '../jobs/convert-file.js';
 import type { JobRunner } from '../jobs/job-runner.js';
 import { logger } from '../log.js';
 import type { DataLayout } from '../store/data-layout.js';
-import { Ledger, ledgerFile, type LedgerSource, type PublishStep } from '../store/ledger.js';
+import {
+  Ledger,
+  ledgerFile,
+  type LedgerSource,
+  type PendingIntent,
+  type PublishStep,
+} from '../store/ledger.js';
 import { LetteringStore, letteringFile, type LetteringCodes } from '../store/lettering.js';
 import type { RunStore } from '../store/runs.js';
 import { RunCancelledError, type ConvertEvent, type ConvertResult } from './convert.js';
@@ -50,6 +63,12 @@ export interface PipelineDeps {
    * logged: the run itself is done and its transfers recorded.
    */
   afterRun?: (run: RunRecord, profile: Profile) => Promise<void> | void;
+  /**
+   * Called once a run's files are in the outbox, before its transfers are committed (the
+   * deliveries are queued): a crash can then never leave booked documents whose files are
+   * not queued. Recovery calls it again for a publish it finishes, so it must be idempotent.
+   */
+  published?: (runId: number, profile: Profile, files: RunFile[]) => Promise<void>;
 }
 
 /** A run of a shop profile: which documents, for which period. */
@@ -90,6 +109,20 @@ interface RunSource {
   includeTransferred: boolean;
   excludeDocuments?: string[];
   onStarted?: (run: RunRecord) => void;
+}
+
+/** The code and values the pages translate a failed run's error line by (web/journal-text.ts). */
+function runFailureCode(
+  outcome: Exclude<Outcome, { type: 'result' | 'cancelled' }>,
+): Pick<ErrorLine, 'code' | 'params'> {
+  if (outcome.type === 'aside') return { code: outcome.code, params: outcome.params };
+  if (outcome.type === 'unreadable') {
+    const position = { line: String(outcome.line ?? 0), column: String(outcome.column ?? 0) };
+    return outcome.code
+      ? { code: outcome.code, params: { ...outcome.params, ...position } }
+      : { code: 'file.unreadable', params: { reason: outcome.message } };
+  }
+  return {};
 }
 
 export class Pipeline {
@@ -133,7 +166,32 @@ export class Pipeline {
   async recover(profiles: Profile[]): Promise<void> {
     const interrupted = await this.deps.runs.closeInterrupted(this.now().toISOString());
     for (const run of interrupted) log.warn('run interrupted by a restart', { run: run.id });
-    for (const profile of profiles) await recoverProfile(profile, await this.ledger(profile.id));
+    for (const profile of profiles) {
+      await recoverProfile(profile, await this.ledger(profile.id), (intent) =>
+        this.afterPublish(intent.run, profile, this.intentFiles(intent)),
+      );
+    }
+  }
+
+  /** The files an intent names, as the run keeps them (its copies, made before the intent). */
+  private intentFiles(intent: PendingIntent): RunFile[] {
+    return intent.files.map((step) => {
+      const name = path.basename(step.finalPath);
+      return {
+        kind: step.kind ?? 'entries',
+        name,
+        path: path.join(this.deps.runs.dir(intent.run), 'files', name),
+      };
+    });
+  }
+
+  /** PipelineDeps.published; a failure is logged, the transfers are committed all the same. */
+  private async afterPublish(runId: number, profile: Profile, files: RunFile[]): Promise<void> {
+    try {
+      await this.deps.published?.(runId, profile, files);
+    } catch (error) {
+      log.error('after-publish work failed', { run: runId, error });
+    }
   }
 
   /** Queues a dropped file behind the profile's running work; resolves with its run. */
@@ -217,6 +275,8 @@ export class Pipeline {
           at: new Date().toISOString(),
           level: 'info',
           message: `File ${path.basename(file)} received (${size} bytes, SHA-256 ${sha256})`,
+          code: 'file.received',
+          params: { name: path.basename(file), size: String(size), sha256 },
         });
         checkNotImported(await this.ledger(profile.id), sha256);
         return { kind: 'file', file, fileName: path.basename(file) };
@@ -229,6 +289,8 @@ export class Pipeline {
           at: new Date().toISOString(),
           level: 'info',
           message: `Source file archived as ${path.relative(inbox, moved)}`,
+          code: 'file.archived',
+          params: { path: path.relative(inbox, moved) },
         });
         return runFile;
       },
@@ -247,6 +309,8 @@ export class Pipeline {
             at: new Date().toISOString(),
             level: 'error',
             message: `Source file moved to failed/${path.basename(moved)}`,
+            code: 'file.movedToFailed',
+            params: { name: path.basename(moved) },
           });
           return { fix, file: runFile };
         } catch (error) {
@@ -271,6 +335,9 @@ export class Pipeline {
           at: new Date().toISOString(),
           level: 'info',
           message: `Reading ${request.task === 'orders' ? `orders by ${query.dateField ?? 'order'} date` : 'credit notes'} from ${from} to ${to}`,
+          ...(request.task === 'orders'
+            ? { code: 'shop.readingOrders', params: { dateField: query.dateField ?? 'order', from, to } }
+            : { code: 'shop.readingCreditNotes', params: { from, to } }),
         });
         sourceFile = path.join(
           dir,
@@ -368,11 +435,13 @@ export class Pipeline {
       this.deps.runs.journalLine(run.id, { at, ...event.line });
     } else {
       this.deps.runs.errorLine(run.id, { at, ...event.line });
+      // The error line's code: the journal shows its problem (runError.<code>.problem).
       this.deps.runs.journalLine(run.id, {
         at,
         level: 'error',
         document: event.line.document,
         message: event.line.message,
+        ...(event.line.code && { code: event.line.code, params: event.line.params }),
       });
     }
   }
@@ -428,7 +497,13 @@ export class Pipeline {
         !this.closing && source.task === 'drop-folder'
           ? await source.failed(run, outcome.message, started)
           : { file: undefined };
-      record = { ...record, status: 'failed', message: outcome.message, files: file ? [file] : [] };
+      record = {
+        ...record,
+        status: 'failed',
+        message: outcome.message,
+        messageCode: { code: 'run.cancelled' },
+        files: file ? [file] : [],
+      };
     } else {
       const { fix, file } = await source.failed(
         run,
@@ -437,8 +512,22 @@ export class Pipeline {
         outcome.type === 'aside' ? outcome : undefined,
       );
       const fileName = source.task === 'drop-folder' ? file?.name : undefined;
-      runs.errorLine(run.id, { at: new Date().toISOString(), file: fileName, message: outcome.message, fix });
-      record = { ...record, status: 'failed', message: outcome.message, files: file ? [file] : [] };
+      // A shop's failures say what to do in the shop's own words: kept as they are.
+      const coded = source.task === 'drop-folder' ? runFailureCode(outcome) : {};
+      runs.errorLine(run.id, {
+        at: new Date().toISOString(),
+        file: fileName,
+        message: outcome.message,
+        fix,
+        ...coded,
+      });
+      record = {
+        ...record,
+        status: 'failed',
+        message: outcome.message,
+        ...(coded.code && { messageCode: coded }),
+        files: file ? [file] : [],
+      };
     }
     const ended = this.now();
     record = { ...record, endedAt: ended.toISOString(), durationMs: ended.getTime() - started.getTime() };
@@ -446,6 +535,8 @@ export class Pipeline {
       at: ended.toISOString(),
       level: 'info',
       message: `Run ended: ${record.status}`,
+      code: 'run.ended',
+      params: { status: record.status },
     });
     await runs.finish(record);
     try {
@@ -496,16 +587,23 @@ export class Pipeline {
     await ledger.intent(
       run.id,
       result.bookedKeys,
-      steps.map(({ tmpPath, finalPath }) => ({ tmpPath, finalPath })),
+      steps.map(({ tmpPath, finalPath, kind }) => ({
+        tmpPath,
+        finalPath,
+        ...((kind === 'entries' || kind === 'customers') && { kind }),
+      })),
       ledgerSource,
     );
     for (const step of steps) await publishTo(step);
+    await this.afterPublish(run.id, profile, files);
     await ledger.commit(run.id);
     for (const step of steps) {
       this.deps.runs.journalLine(run.id, {
         at: new Date().toISOString(),
         level: 'info',
         message: `Written to the outbox: ${path.basename(step.finalPath)}`,
+        code: 'outbox.written',
+        params: { name: path.basename(step.finalPath) },
       });
     }
     return files;

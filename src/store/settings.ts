@@ -33,6 +33,8 @@ export interface SettingsData {
   formats?: FormatDefinition[];
   /** The appliance's outgoing mail server (e-mail deliveries, notifications); password sealed. */
   smtp?: SmtpSettings;
+  /** Days run journals and error logs are kept (settings page); absent: COMPTOIR_JOURNAL_DAYS. */
+  journalDays?: number;
 }
 
 export const SETTINGS_VERSION = 1;
@@ -131,6 +133,15 @@ export class SettingsStore {
   smtp(): SmtpSettings | undefined {
     const smtp = this.db.data.smtp;
     return smtp ? mapSmtpSecrets(smtp, (v) => (isSealed(v) ? this.box.open(v) : v)) : undefined;
+  }
+
+  journalDays(): number | undefined {
+    return this.db.data.journalDays;
+  }
+
+  async saveJournalDays(days: number): Promise<void> {
+    this.db.data.journalDays = days;
+    await this.db.write();
   }
 
   async saveSmtp(smtp: SmtpSettings): Promise<void> {

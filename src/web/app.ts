@@ -58,6 +58,8 @@ export interface WebDeps {
   deliveries?: WebDeliveries;
   /** The appliance's run machinery, for the synchronisation and scheduled-task screens. */
   services?: WebServices;
+  /** COMPTOIR_JOURNAL_DAYS: the settings page's retention until one is saved there. */
+  journalDays?: number;
 }
 
 /** What the screens that start or plan runs need; absent in tests of the other pages. */
@@ -106,7 +108,12 @@ export function createWebApp(deps: WebDeps): Koa {
     ),
     configurationRoutes(deps.settings),
     formatsRoutes(deps.settings),
-    settingsRoutes(deps.settings, { dataDir, timeZone, appRoot: path.dirname(deps.viewsDir) }),
+    settingsRoutes(deps.settings, {
+      dataDir,
+      timeZone,
+      journalDays: deps.journalDays,
+      appRoot: path.dirname(deps.viewsDir),
+    }),
     helpRoutes(),
     vatRoutes({
       runs: deps.runs,

@@ -9,6 +9,7 @@ import type {
 } from '../domain/run.js';
 import type { Formatter } from './format.js';
 import type { Translate } from './i18n.js';
+import { errorTexts, journalText } from './journal-text.js';
 
 export const RUN_STATUSES: RunStatus[] = ['running', 'succeeded', 'partly', 'failed'];
 export const RUN_TASKS: RunTask[] = ['orders', 'creditnotes', 'drop-folder'];
@@ -56,7 +57,7 @@ export function runView(run: RunRecord, t: Translate, fmt: Formatter, now = Date
     percent: run.percent,
     debit: fmt.amount(run.debit),
     credit: fmt.amount(run.credit),
-    message: run.message,
+    message: run.message && journalText({ message: run.message, ...run.messageCode }, t, fmt),
     files: run.files.map((file, index) => ({
       index,
       kind: t(`file.${file.kind}`),
@@ -72,19 +73,22 @@ export function journalView(lines: JournalLine[], t: Translate, fmt: Formatter) 
     level: line.level,
     levelText: t(`level.${line.level}`),
     document: line.document ?? '',
-    message: line.message,
+    message: journalText(line, t, fmt),
   }));
 }
 
-export function errorsView(lines: ErrorLine[], fmt: Formatter) {
-  return lines.map((line) => ({
-    time: fmt.dateTime(line.at),
-    file: line.file ?? '',
-    document: line.document ?? '',
-    field: line.field ?? '',
-    message: line.message,
-    fix: line.fix,
-  }));
+export function errorsView(lines: ErrorLine[], t: Translate, fmt: Formatter) {
+  return lines.map((line) => {
+    const { problem, fix } = errorTexts(line, t, fmt);
+    return {
+      time: fmt.dateTime(line.at),
+      file: line.file ?? '',
+      document: line.document ?? '',
+      field: line.field ?? '',
+      message: problem,
+      fix,
+    };
+  });
 }
 
 /** The run's reconciliation with its amounts written for display (amounts stay strings). */

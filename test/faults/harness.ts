@@ -266,7 +266,8 @@ export async function deliveredProblems(outbox: string, destination: string): Pr
       fs.readFile(path.join(destination, name)),
       fs.readFile(path.join(outbox, name)),
     ]);
-    if (!sent.equals(kept)) problems.push(`${name}: ${sent.length} bytes delivered, ${kept.length} in the outbox`);
+    if (!sent.equals(kept))
+      problems.push(`${name}: ${sent.length} bytes delivered, ${kept.length} in the outbox`);
   }
   for (const name of delivered)
     if (!published.includes(name)) problems.push(`${name}: at the destination, not in the outbox`);

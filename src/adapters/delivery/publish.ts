@@ -9,6 +9,8 @@ import { DeliveryError } from '../../domain/errors.js';
 export interface PublishStep {
   tmpPath: string;
   finalPath: string;
+  /** What the file holds, for the deliveries a recovery queues (absent from older intents). */
+  kind?: 'entries' | 'customers';
 }
 
 const NO_LINK = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS', 'EMLINK']);

@@ -23,8 +23,22 @@ export class FieldReader {
     private readonly document: string,
   ) {}
 
-  fail(field: string, problem: string, fix: string): never {
-    throw new DocumentError(this.document, problem, { field: this.path + field, fix });
+  /**
+   * `code` and `params` let the pages say problem and fix in their language (field.* keys
+   * in web/messages/*-journal.ts); `name` (the element) is always among the params.
+   */
+  fail(
+    field: string,
+    problem: string,
+    fix: string,
+    code?: string,
+    params: Record<string, string> = {},
+  ): never {
+    throw new DocumentError(this.document, problem, {
+      field: this.path + field,
+      fix,
+      ...(code && { code, params: { name: field, ...params } }),
+    });
   }
 
   private children(name: string): XmlNode[] | undefined {
@@ -43,7 +57,15 @@ export class FieldReader {
   raw(name: string): string | undefined {
     const found = this.children(name);
     if (found && found.length > 1) {
-      this.fail(name, `<${name}> appears ${found.length} times`, `Keep a single <${name}> element`);
+      this.fail(
+        name,
+        `<${name}> appears ${found.length} times`,
+        `Keep a single <${name}> element`,
+        'field.repeated',
+        {
+          count: String(found.length),
+        },
+      );
     }
     return found?.[0]?.text.trim();
   }
@@ -64,7 +86,13 @@ export class FieldReader {
     const value = this.text(name)?.toLowerCase();
     if (value === undefined || value === '0' || value === 'false') return false;
     if (value === '1' || value === 'true') return true;
-    return this.fail(name, `<${name}> is "${value}"`, `Write <${name}>1</${name}> or <${name}>0</${name}>`);
+    return this.fail(
+      name,
+      `<${name}> is "${value}"`,
+      `Write <${name}>1</${name}> or <${name}>0</${name}>`,
+      'field.notFlag',
+      { value },
+    );
   }
 
   required(name: string): string {
@@ -74,7 +102,12 @@ export class FieldReader {
   }
 
   missing(name: string): never {
-    return this.fail(name, `<${name}> is missing or empty`, `Add <${name}> to the document: it is required`);
+    return this.fail(
+      name,
+      `<${name}> is missing or empty`,
+      `Add <${name}> to the document: it is required`,
+      'field.missing',
+    );
   }
 
   /** A non-negative exact decimal (order-xml.md: amounts are positive, credit notes too). */
@@ -87,6 +120,8 @@ export class FieldReader {
         name,
         `"${value}" is not a decimal number`,
         'Write numbers with a dot as decimal separator and no thousands separator, e.g. 1234.50',
+        'field.notAmount',
+        { value },
       );
     }
     if (isNegative(amount)) {
@@ -94,14 +129,19 @@ export class FieldReader {
         name,
         `${value} is negative`,
         'Amounts are positive numbers: a credit note gives positive amounts back and discounts are positive too',
+        'field.negative',
+        { value },
       );
     }
     // Checked on the text, and only for long ones: the common case costs one comparison.
     if (value.length > MAX_AMOUNT_DIGITS && integerDigits(value) > MAX_AMOUNT_DIGITS) {
+      const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
       this.fail(
         name,
-        `${value.length > 40 ? `${value.slice(0, 40)}…` : value} is too large (more than ${MAX_AMOUNT_DIGITS} digits before the decimal point)`,
+        `${shown} is too large (more than ${MAX_AMOUNT_DIGITS} digits before the decimal point)`,
         'Check this amount in the shop: accounting files hold amounts up to 9,999,999,999,999.99',
+        'field.tooLarge',
+        { value: shown, digits: String(MAX_AMOUNT_DIGITS) },
       );
     }
     return amount;
@@ -122,6 +162,8 @@ export class FieldReader {
         name,
         `"${value}" is not a valid date`,
         'Write dates as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (a real calendar date); leave it empty or 0000-00-00 when there is none',
+        'field.notDate',
+        { value },
       );
     }
     const date = `${y}-${m}-${d}`;

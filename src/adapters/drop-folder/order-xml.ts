@@ -34,6 +34,9 @@ interface Failure {
   message: string;
   line: number;
   column: number;
+  /** For the pages to say it in their language (ParseError). */
+  code?: string;
+  params?: Record<string, string>;
 }
 
 // Bounds that keep a hostile file (test/fixtures/hostile/) from taking the memory: no
@@ -126,7 +129,10 @@ class OrderTreeReader {
     const parser = this.parser;
     // saxes prefixes its messages with "line:column: "; ParseError places the position itself.
     parser.on('error', (error) =>
-      this.fail(`The file is not well-formed XML: ${error.message.replace(/^\d+:\d+: /, '')}`),
+      this.fail(`The file is not well-formed XML: ${error.message.replace(/^\d+:\d+: /, '')}`, {
+        code: 'xml.malformed',
+        params: { detail: error.message.replace(/^\d+:\d+: /, '') },
+      }),
     );
     // saxes never expands entities declared in a DTD, but refusing the DOCTYPE outright
     // also rules out external references and keeps the contract simple (XXE, billion laughs).
@@ -172,12 +178,15 @@ class OrderTreeReader {
 
   throwIfFailed(file: string | undefined): void {
     const failure = this.failure;
-    if (failure) throw new ParseError(failure.message, { file, line: failure.line, column: failure.column });
+    if (failure) {
+      const { message, line, column, code, params } = failure;
+      throw new ParseError(message, { file, line, column, code, params });
+    }
   }
 
-  private fail(message: string): void {
+  private fail(message: string, coded: Pick<Failure, 'code' | 'params'> = {}): void {
     // Keep the first error: what saxes reports after it is only its consequences.
-    this.failure ??= { message, line: this.line, column: this.column };
+    this.failure ??= { message, line: this.line, column: this.column, ...coded };
   }
 
   private openElement(name: string): void {
@@ -192,7 +201,10 @@ class OrderTreeReader {
     }
     const parent = this.stack[depth - 1];
     if (depth === 0 && name !== 'orders' && name !== 'order') {
-      this.fail(`The root element must be <orders>, not <${name}>: this is not an order file`);
+      this.fail(`The root element must be <orders>, not <${name}>: this is not an order file`, {
+        code: 'xml.notOrders',
+        params: { name },
+      });
       return;
     }
     const underOrders = depth === 1 && parent?.name === 'orders';

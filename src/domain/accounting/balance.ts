@@ -7,7 +7,7 @@ import type { DeviationAccounts } from '../profile.js';
 import { padAccount } from './accounts.js';
 import { sideTotal, type BookLine } from './draft.js';
 import { resolveByCountry } from './resolve.js';
-import { documentError, type BookingScope } from './scope.js';
+import { addNote, documentError, type BookingScope } from './scope.js';
 
 const FIGURES: [LineRole, string][] = [
   ['product', 'products'],
@@ -77,15 +77,30 @@ export function balanceLines(lines: BookLine[], scope: BookingScope): BookLine[]
   const balanced = [...lines];
   const target = scope.settings.rounding.difference;
   if (target === 'first-product' && absorb(balanced, 'product', residual)) {
-    scope.notes.push(`rounding difference ${shown} absorbed by the first product line`);
+    addNote(
+      scope,
+      'note.roundingProduct',
+      { amount: shown },
+      `rounding difference ${shown} absorbed by the first product line`,
+    );
     return balanced;
   }
   if (target === 'first-tax' && absorb(balanced, 'tax', residual)) {
-    scope.notes.push(`rounding difference ${shown} absorbed by the first VAT line`);
+    addNote(
+      scope,
+      'note.roundingTax',
+      { amount: shown },
+      `rounding difference ${shown} absorbed by the first VAT line`,
+    );
     return balanced;
   }
   const deviation = deviationLine(residual, scope);
-  scope.notes.push(`deviation ${shown} booked on ${deviation.account} (${deviation.side})`);
+  addNote(
+    scope,
+    'note.deviation',
+    { amount: shown, account: deviation.account, side: deviation.side },
+    `deviation ${shown} booked on ${deviation.account} (${deviation.side})`,
+  );
   return [...balanced, deviation];
 }
 

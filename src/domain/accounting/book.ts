@@ -36,7 +36,8 @@ export function bookDocument(
     document: scope.name,
     country: scope.country,
     entries,
-    notes: scope.notes,
+    notes: scope.notes.map((note) => note.message),
+    codedNotes: scope.notes,
   };
   // Guests share one account: a customer record would give it one random guest's address.
   if (!customer.guest && customer.customerAccount !== '') {

@@ -9,7 +9,7 @@ import { opposite, settleDrafts, type DraftLine } from './draft.js';
 import { creditNoteHeader, makeEntry } from './header.js';
 import { resolveByCountry } from './resolve.js';
 import { customerDraft, saleDrafts } from './sale.js';
-import type { BookingScope } from './scope.js';
+import { addNote, type BookingScope } from './scope.js';
 
 /** No lines, no shipping, no packaging: nothing says what was refunded. */
 function isAmountOnly(scope: BookingScope): boolean {
@@ -25,8 +25,12 @@ function adjustmentDrafts(scope: BookingScope, customer: CustomerAccounts): Draf
   const accounts: DeviationAccounts = resolveByCountry(scope.settings.deviationAccounts, scope.country);
   const amount = scope.doc.totals.paidTaxIncl;
   const account = padAccount(accounts.chargeAdjustment, scope, 'charge adjustment');
-  scope.notes.push(
-    `credit note without lines: ${toDecimalString(amount, scope.decimals)} booked on the charge adjustment account ${account}`,
+  const shown = toDecimalString(amount, scope.decimals);
+  addNote(
+    scope,
+    'note.creditNoteWithoutLines',
+    { amount: shown, account },
+    `credit note without lines: ${shown} booked on the charge adjustment account ${account}`,
   );
   return [customerDraft(customer, 'credit', amount), { role: 'adjustment', account, side: 'debit', amount }];
 }

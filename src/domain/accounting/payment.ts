@@ -9,7 +9,7 @@ import type { CustomerAccounts } from './customer.js';
 import { convert, normalizeLines, opposite, type BookLine, type Side } from './draft.js';
 import { journalLabel, makeEntry } from './header.js';
 import { resolveByPayment } from './resolve.js';
-import type { BookingScope } from './scope.js';
+import { addNote, type BookingScope } from './scope.js';
 import { customerDraft } from './sale.js';
 
 /** The document's payments; for a sale without `<payments>` but with a payment_name, one assumed payment. */
@@ -18,8 +18,12 @@ export function paymentsOf(scope: BookingScope): Payment[] {
   if (doc.payments !== undefined) return doc.payments;
   if (doc.type !== 'ORDER' || !doc.paymentName?.trim()) return [];
   const amount = doc.totals.paidTaxIncl;
-  scope.notes.push(
-    `no payments in the document: assumed one payment "${doc.paymentName}" of ${toDecimalString(amount, scope.decimals)} on ${doc.orderDate}`,
+  const shown = toDecimalString(amount, scope.decimals);
+  addNote(
+    scope,
+    'note.assumedPayment',
+    { payment: doc.paymentName, amount: shown, date: doc.orderDate },
+    `no payments in the document: assumed one payment "${doc.paymentName}" of ${shown} on ${doc.orderDate}`,
   );
   return [{ name: doc.paymentName, date: doc.orderDate, amount }];
 }
@@ -67,7 +71,12 @@ function bankEntry(
 ): Entry | undefined {
   const mapping: PaymentMapping = resolveByPayment(scope.settings.payments, payment.name);
   if (!mapping.createBankEntry) {
-    scope.notes.push(`payment "${payment.name}": no bank entry (the payment mapping says so)`);
+    addNote(
+      scope,
+      'note.noBankEntry',
+      { payment: payment.name },
+      `payment "${payment.name}": no bank entry (the payment mapping says so)`,
+    );
     return undefined;
   }
   const refund = source.kind === 'creditnote';

@@ -11,7 +11,7 @@ import { chargeDraft, charges, taxFields, withGrid, type Charge } from './charge
 import { makeEntry, saleHeader } from './header.js';
 import { lineAmounts } from './line-amounts.js';
 import { resolveByCountry, resolveByCountryTax, type TaxRef } from './resolve.js';
-import { documentError, type BookingScope } from './scope.js';
+import { addNote, documentError, type BookingScope } from './scope.js';
 import {
   chargeTax,
   findGroup,
@@ -77,7 +77,10 @@ function giftCardDraft(scope: BookingScope, line: OrderLine, excl: Amount): Draf
   const accounts: DeviationAccounts = resolveByCountry(scope.settings.deviationAccounts, scope.country);
   const account = padAccount(accounts.productAdjustment, scope, 'product adjustment');
   const shown = toDecimalString(excl, scope.decimals);
-  scope.notes.push(
+  addNote(
+    scope,
+    'note.giftCard',
+    { product: line.productName, amount: shown, account },
     `gift card "${line.productName}" ${shown} booked on the adjustment account ${account}, not as a sale`,
   );
   const negative = isNegative(excl);

@@ -1,6 +1,7 @@
 // What every step of booking one document needs: the document, the settings, the
 // country used by mappings, and the journal lines gathered on the way.
 import { describeDocument, documentKey, type IsoDate, type SalesDocument } from '../document.js';
+import type { BookingNote } from '../entry.js';
 import { DocumentError } from '../errors.js';
 import { isAmountText, parseAmount, type Amount, isPositive } from '../money.js';
 import type { AccountingSettings } from '../profile.js';
@@ -19,7 +20,7 @@ export interface BookingScope {
   tolerance: Amount;
   /** Document currency → book currency: book amount = amount / rate. */
   rate: Amount;
-  notes: string[];
+  notes: BookingNote[];
   /** Sales accounts of the document's payment method, when its mapping sets them (marketplaces). */
   paymentSales?: { withVat?: string; withoutVat?: string };
 }
@@ -67,6 +68,16 @@ export function createScope(doc: SalesDocument, settings: AccountingSettings, to
     notes: [],
     paymentSales: paymentSales(doc, settings),
   };
+}
+
+/** Adds a journal note: English text for logs and the CLI, code and values for the pages. */
+export function addNote(
+  scope: BookingScope,
+  code: string,
+  params: Record<string, string>,
+  message: string,
+): void {
+  scope.notes.push({ message, code, params });
 }
 
 export function documentError(

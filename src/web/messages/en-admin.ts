@@ -543,6 +543,13 @@ export const enAdmin = {
   'settings.passwordChanged': 'Your password is changed.',
   'settings.about': 'About',
   'settings.version': 'Version',
+  'settings.retention': 'Data retention',
+  'settings.journalDays': 'Run journals and error logs kept (days)',
+  'h.settings.journalDays':
+    "Beyond that, a run's journal and error log are removed; its summary, source files and entries stay.",
+  'settings.retentionInvalid': 'A whole number of days, from {min} to {max}.',
+  'settings.retentionSave': 'Save',
+  'settings.retentionSaved': 'Journals are kept {days} days.',
   'settings.timeZone': 'Time zone',
   'h.settings.timeZone': 'Set by the COMPTOIR_TZ environment variable when the appliance starts.',
   'settings.dataDir': 'Data folder',

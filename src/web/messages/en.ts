@@ -1,6 +1,7 @@
 // English catalogue; typed as Catalogue so that a missing or extra key fails the build.
 import { enAdmin } from './en-admin.js';
 import { enDashboard } from './en-dashboard.js';
+import { enJournal } from './en-journal.js';
 import { enSchedules } from './en-schedules.js';
 import { enSync } from './en-sync.js';
 import { enVat } from './en-vat.js';
@@ -181,4 +182,5 @@ export const en = {
   ...enSchedules,
   ...enDashboard,
   ...enVat,
+  ...enJournal,
 } as const satisfies Catalogue;

@@ -547,6 +547,13 @@ export const frAdmin = {
   'settings.passwordChanged': 'Votre mot de passe est changé.',
   'settings.about': 'À propos',
   'settings.version': 'Version',
+  'settings.retention': 'Conservation des données',
+  'settings.journalDays': 'Journaux et erreurs des exécutions conservés (jours)',
+  'h.settings.journalDays':
+    "Au-delà, le journal et le journal d'erreurs d'une exécution sont supprimés ; son résumé, ses fichiers sources et ses écritures restent.",
+  'settings.retentionInvalid': 'Un nombre de jours entier, de {min} à {max}.',
+  'settings.retentionSave': 'Enregistrer',
+  'settings.retentionSaved': 'Les journaux sont conservés {days} jours.',
   'settings.timeZone': 'Fuseau horaire',
   'h.settings.timeZone': "Fixé par la variable d'environnement COMPTOIR_TZ au démarrage de l'appliance.",
   'settings.dataDir': 'Dossier de données',

@@ -2,6 +2,7 @@
 // Placeholders are written {name} and filled by t(key, { name }).
 import { frAdmin } from './fr-admin.js';
 import { frDashboard } from './fr-dashboard.js';
+import { frJournal } from './fr-journal.js';
 import { frSchedules } from './fr-schedules.js';
 import { frSync } from './fr-sync.js';
 import { frVat } from './fr-vat.js';
@@ -185,6 +186,7 @@ export const fr = {
   ...frSchedules,
   ...frDashboard,
   ...frVat,
+  ...frJournal,
 } as const;
 
 export type MessageKey = keyof typeof fr;

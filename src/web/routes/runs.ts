@@ -136,7 +136,7 @@ export function runsRoutes(
     ctx.render('pages/run.njk', {
       run: view,
       journal: journalView(journal, t, fmt),
-      errors: errorsView(errors, fmt),
+      errors: errorsView(errors, t, fmt),
       reconciliation: reconciliationView(run.reconciliation, fmt),
       ...(deliveries ? { deliverySection: deliveriesSection(deliveries.forRun(id), id, t, fmt) } : {}),
     });

@@ -22,9 +22,16 @@ import {
 
 const log = logger('web');
 
+/** Run journals and error logs kept this many days (summaries are kept for ever). */
+const RETENTION_DEFAULT = 90;
+const RETENTION_MIN = 1;
+const RETENTION_MAX = 36_500;
+
 export interface SettingsPageDeps {
   dataDir: string;
   timeZone: string;
+  /** COMPTOIR_JOURNAL_DAYS: the retention when none is set on this page. */
+  journalDays?: number;
   /** Where package.json is (the version). */
   appRoot: string;
 }
@@ -47,12 +54,16 @@ export function settingsRoutes(
       passwordProblems?: string[];
       notice?: string;
       smtp?: { values?: SmtpFormValues; errors?: SmtpErrors; notice?: string; problem?: string };
+      retention?: { value: string; error?: string };
     } = {},
   ): Promise<void> => {
     ctx.render('pages/settings.njk', {
       users: settings.users().map(({ id, username, role }) => ({ id, username, role })),
       isAdmin: ctx.state.user?.role === 'admin',
       timeZone: deps.timeZone,
+      retention: messages.retention ?? {
+        value: String(settings.journalDays() ?? deps.journalDays ?? RETENTION_DEFAULT),
+      },
       version: await appVersion(deps.appRoot),
       dataDir: path.resolve(deps.dataDir),
       diskUse: humanBytes(await folderSize(deps.dataDir)),
@@ -76,6 +87,25 @@ export function settingsRoutes(
   };
 
   router.get('/settings', async (ctx) => render(ctx));
+
+  router.post('/settings/retention', async (ctx) => {
+    requireAdmin(ctx);
+    const { t } = ctx.state;
+    const value = field(ctx, 'journalDays').trim();
+    const days = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+    if (!(days >= RETENTION_MIN && days <= RETENTION_MAX)) {
+      ctx.status = 422;
+      return render(ctx, {
+        retention: {
+          value,
+          error: t('settings.retentionInvalid', { min: RETENTION_MIN, max: RETENTION_MAX }),
+        },
+      });
+    }
+    await settings.saveJournalDays(days);
+    log.info('journal retention changed', { days });
+    await render(ctx, { notice: t('settings.retentionSaved', { days }) });
+  });
 
   router.post('/settings/users', async (ctx) => {
     requireAdmin(ctx);
