@@ -1,61 +1,31 @@
 // The web interface in a real browser (Chromium through playwright-core): setup, sign
 // out and in, the runs list with htmx polling and filters, a run, the language switch.
 // No CSP violation or script error may show up in the console.
-import { existsSync } from 'node:fs';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { openBrowser, runBrowser, type BrowserSession } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebFixture, type WebFixture } from './web-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-// In CI a missing browser is a failure (the launch throws); locally the test is skipped.
-const runBrowser = existsSync(CHROMIUM) || process.env.CI === 'true';
 const PASSWORD = 'un mot de passe solide';
 
 describe.skipIf(!runBrowser)('web in a browser', () => {
   let fx: WebFixture;
-  let profileDir: string;
-  let context: BrowserContext;
+  let browser: BrowserSession | undefined;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
     fx = await startWebFixture();
-    profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'comptoir-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 860 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+    browser = await openBrowser({
+      problems,
+      expectedStatus: (status, url) => status === 401 && url.endsWith('/login'),
     });
-    page = context.pages()[0] ?? (await context.newPage());
-    // Failed loads are checked by URL below; the console only repeats them without one.
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        problems.push(message.text());
-      }
-    });
-    page.on('response', (response) => {
-      const expected = response.status() === 401 && response.url().endsWith('/login'); // the wrong password
-      if (response.status() >= 400 && !expected) problems.push(`${response.status()} ${response.url()}`);
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    ({ page } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await fx?.close();
-    if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
   });
 
   it('goes through setup, sign-out and sign-in', async () => {

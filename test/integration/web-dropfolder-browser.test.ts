@@ -10,18 +10,15 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { openBrowser, runBrowser, SHOTS, type BrowserSession } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setQuiet } from '../../src/log.js';
 import { startAppliance, type Appliance } from '../../src/serve.js';
 import { ordersFile } from '../helpers/orders.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-// In CI a missing browser is a failure (the launch throws); locally the test is skipped.
-const runBrowser = existsSync(CHROMIUM) || process.env.CI === 'true';
 const PASSWORD = 'un mot de passe solide';
-const SHOTS = path.resolve('test-results');
 const PROFILE = 'Boutique Lavande';
 const STABILITY_MS = 150;
 const RESCAN_MS = 500;
@@ -31,8 +28,7 @@ const UNWATCHED_WAIT_MS = STABILITY_MS + 4 * RESCAN_MS;
 describe.skipIf(!runBrowser)('drop-folder profile in a browser', { timeout: 90_000 }, () => {
   let root: string;
   let appliance: Appliance;
-  let browserDir: string;
-  let context: BrowserContext;
+  let browser: BrowserSession | undefined;
   let page: Page;
   let firstFolder: string;
   let secondFolder: string;
@@ -88,40 +84,13 @@ describe.skipIf(!runBrowser)('drop-folder profile in a browser', { timeout: 90_0
       },
       { stopGraceMs: 500 },
     );
-    browserDir = await fs.mkdtemp(path.join(os.tmpdir(), 'comptoir-chromium-'));
-    context = await chromium.launchPersistentContext(browserDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      acceptDownloads: true,
-      viewport: { width: 1280, height: 860 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
-    // CSP violations are console errors ("Applying inline style violates ..."): kept.
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        problems.push(message.text());
-      }
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    browser = await openBrowser({ problems, timeoutMs: 15_000 });
+    ({ page } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await appliance?.close();
-    if (browserDir) await fs.rm(browserDir, { recursive: true, force: true });
     if (root) await fs.rm(root, { recursive: true, force: true });
   });
 

@@ -5,22 +5,18 @@
 // applies no inline style (htmx settles no style attribute: the CSP would refuse it).
 // No script error nor CSP violation may show up in the console. Screenshots:
 // test-results/layout-*.png.
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { openBrowser, runBrowser, SHOTS, type BrowserSession } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setQuiet } from '../../src/log.js';
 import { startAppliance, type Appliance } from '../../src/serve.js';
 import { ordersFile } from '../helpers/orders.js';
 import { waitFor } from '../helpers/wait.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-// In CI a missing browser is a failure (the launch throws); locally the test is skipped.
-const runBrowser = existsSync(CHROMIUM) || process.env.CI === 'true';
 const PASSWORD = 'un mot de passe solide';
-const SHOTS = path.resolve('test-results');
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 860 },
   { name: 'tablet', width: 820, height: 1180 },
@@ -85,8 +81,7 @@ const ADD_WIDE_PROBE = `(() => {
 describe.skipIf(!runBrowser)('layout at 1280 px and on tablets', { timeout: 180_000 }, () => {
   let root: string;
   let appliance: Appliance;
-  let browserDir: string;
-  let context: BrowserContext;
+  let browser: BrowserSession | undefined;
   let page: Page;
   let pages: string[] = [];
   const problems: string[] = [];
@@ -167,35 +162,8 @@ describe.skipIf(!runBrowser)('layout at 1280 px and on tablets', { timeout: 180_
       '/help',
     ];
 
-    browserDir = await fs.mkdtemp(path.join(os.tmpdir(), 'comptoir-chromium-'));
-    context = await chromium.launchPersistentContext(browserDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 860 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
-    // CSP violations are console errors ("Applying inline style violates ..."): kept.
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        problems.push(message.text());
-      }
-    });
-    // 422 is the answer to a form the schema refuses, which the double save does on purpose.
-    page.on('response', (response) => {
-      if (response.status() >= 400 && response.status() !== 422)
-        problems.push(`${response.status()} ${response.url()}`);
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    browser = await openBrowser({ problems, timeoutMs: 15_000, expectedStatus: (status) => status === 422 });
+    ({ page } = browser);
 
     await page.goto(`${appliance.url}/`);
     await page.fill('#username', 'comptable');
@@ -205,9 +173,8 @@ describe.skipIf(!runBrowser)('layout at 1280 px and on tablets', { timeout: 180_
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await appliance?.close();
-    if (browserDir) await fs.rm(browserDir, { recursive: true, force: true });
     if (root) await fs.rm(root, { recursive: true, force: true });
   });
 

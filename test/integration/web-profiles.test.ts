@@ -1,24 +1,19 @@
 // The profile, configuration, format and settings pages in a real browser (Chromium through
 // playwright-core): first start, the creation wizard, the format editor's live preview, the
 // schema's problems next to their fields, export → import, and no secret in any page.
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { openBrowser, runBrowser, SHOTS, type BrowserSession } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebFixture, type WebFixture } from './web-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const runBrowser = existsSync(CHROMIUM) || process.env.CI === 'true';
 const PASSWORD = 'un mot de passe solide';
 const SECRET = 'cs_Tr3s-S3cret-Woo-9f27';
-const SHOTS = path.resolve('test-results');
 
 describe.skipIf(!runBrowser)('profiles and configuration in a browser', () => {
   let fx: WebFixture;
-  let profileDir: string;
-  let context: BrowserContext;
+  let browser: BrowserSession | undefined;
   let page: Page;
   const problems: string[] = [];
 
@@ -30,39 +25,13 @@ describe.skipIf(!runBrowser)('profiles and configuration in a browser', () => {
   beforeAll(async () => {
     await fs.mkdir(SHOTS, { recursive: true });
     fx = await startWebFixture();
-    profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'comptoir-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      acceptDownloads: true,
-      viewport: { width: 1280, height: 860 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-sync',
-      ],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(8000);
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        problems.push(message.text());
-      }
-    });
-    // 422 is the answer to a form the schema refuses, which these tests do on purpose.
-    page.on('response', (response) => {
-      if (response.status() >= 400 && response.status() !== 422)
-        problems.push(`${response.status()} ${response.url()}`);
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    browser = await openBrowser({ problems, timeoutMs: 8000, expectedStatus: (status) => status === 422 });
+    ({ page } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await fx?.close();
-    if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
   });
 
   it('first start: creates the administrator, then a drop-folder profile with the wizard', async () => {

@@ -2,20 +2,16 @@
 // on a real appliance: sign in, create a task through the dialog (every other week on
 // Wednesday and Friday), see it listed with the right next run, view the dashboard.
 // No CSP violation or script error may show up in the console. Screenshots: test-results/.
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { openBrowser, runBrowser, SHOTS, type BrowserSession } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setQuiet } from '../../src/log.js';
 import { startAppliance, type Appliance } from '../../src/serve.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-// In CI a missing browser is a failure (the launch throws); locally the test is skipped.
-const runBrowser = existsSync(CHROMIUM) || process.env.CI === 'true';
 const PASSWORD = 'un mot de passe solide';
-const SHOTS = path.resolve('test-results');
 const DAY_MS = 86_400_000;
 
 /** Paris wall-clock date `days` from now as [year, month, day]. */
@@ -49,8 +45,7 @@ function expectedNextRun(start: [number, number, number], time: string): string 
 describe.skipIf(!runBrowser)('scheduled tasks and dashboard in a browser', () => {
   let root: string;
   let appliance: Appliance;
-  let profileDir: string;
-  let context: BrowserContext;
+  let browser: BrowserSession | undefined;
   let page: Page;
   const problems: string[] = [];
 
@@ -67,41 +62,17 @@ describe.skipIf(!runBrowser)('scheduled tasks and dashboard in a browser', () =>
       rescanMs: 60_000,
       timeZone: 'Europe/Paris',
     });
-    profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'comptoir-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+    browser = await openBrowser({
+      problems,
+      expectedStatus: (status) => status === 422,
+      expectedConsole: /^Response Status Error Code 422 from \/schedules/,
     });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => {
-      // htmx reports the dialog's 422 (field errors, on purpose below) as an error.
-      const expected = /^(Failed to load resource|Response Status Error Code 422 from \/schedules)/;
-      if (message.type() === 'error' && !expected.test(message.text())) {
-        problems.push(message.text());
-      }
-    });
-    page.on('response', (response) => {
-      // 422: the dialog answering with its field errors, on purpose below.
-      if (response.status() >= 400 && response.status() !== 422)
-        problems.push(`${response.status()} ${response.url()}`);
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    ({ page } = browser);
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await appliance?.close();
-    if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
     if (root) await fs.rm(root, { recursive: true, force: true });
   });
 

@@ -3,29 +3,24 @@
 // refresh configuration, tick states → synchronisation: entry list, search, untick one
 // entry → import → the run page follows the run to its end → the entries file downloaded
 // holds every document but the unticked one. Screenshots of each step under test-results/.
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { openBrowser, runBrowser, SHOTS, type BrowserSession } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setQuiet } from '../../src/log.js';
 import { startAppliance, type Appliance } from '../../src/serve.js';
 import { bookedKeys } from '../helpers/shop-pipeline.js';
 import { startWoocommerceSimulator, type WoocommerceSimulator } from '../simulators/woocommerce.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-// In CI a missing browser is a failure (the launch throws); locally the test is skipped.
-const runBrowser = existsSync(CHROMIUM) || process.env.CI === 'true';
 const PASSWORD = 'un mot de passe solide';
-const SHOTS = path.resolve('test-results');
 
 describe.skipIf(!runBrowser)('synchronisation in a browser', { timeout: 90_000 }, () => {
   let sim: WoocommerceSimulator;
   let root: string;
   let appliance: Appliance;
-  let profileDir: string;
-  let context: BrowserContext;
+  let browser: BrowserSession | undefined;
   let page: Page;
   const problems: string[] = [];
   /** The entry unticked in the list: its document and piece number. */
@@ -53,40 +48,14 @@ describe.skipIf(!runBrowser)('synchronisation in a browser', { timeout: 90_000 }
       },
       { stopGraceMs: 500 },
     );
-    profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'comptoir-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      acceptDownloads: true,
-      viewport: { width: 1280, height: 860 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        problems.push(message.text());
-      }
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    browser = await openBrowser({ problems, timeoutMs: 15_000 });
+    ({ page } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await appliance?.close();
     await sim?.close();
-    if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
     if (root) await fs.rm(root, { recursive: true, force: true });
   });
 
