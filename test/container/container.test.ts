@@ -173,11 +173,14 @@ describe('the container', () => {
       path.join(host, 'inbox', 'archive', month, 'orders.xml'),
       path.join(host, 'inbox', 'again.xml'),
     );
+    // The same content again: set aside as a duplicate, with the reason, never booked twice.
+    const failed = path.join(host, 'inbox', 'failed');
     await waitFor(
-      async () => (await fs.readdir(path.join(host, 'inbox', 'archive', month))).includes('again.xml'),
+      async () => (await fs.readdir(failed).catch(() => [] as string[])).includes('again.xml.error.txt'),
       30_000,
-      'the second file archived',
+      'the second file set aside',
     );
+    expect(await fs.readFile(path.join(failed, 'again.xml.error.txt'), 'utf8')).toMatch(/imported before/);
     expect(await fecFiles()).toHaveLength(1);
   });
 });
