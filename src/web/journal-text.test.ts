@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFormatter } from './format.js';
 import { translator } from './i18n.js';
-import { errorTexts, journalText } from './journal-text.js';
+import { documentText, errorTexts, journalText } from './journal-text.js';
 
 const fr = { t: translator('fr'), fmt: createFormatter('fr', 'Europe/Paris') };
 const en = { t: translator('en'), fmt: createFormatter('en', 'Europe/Paris') };
@@ -90,5 +90,17 @@ describe('journal and error texts', () => {
       params: { name: '{size}.xml', size: '123', sha256: 'ab' },
     };
     expect(journalText(line, fr.t, fr.fmt)).toBe('Fichier {size}.xml reçu (123 octets, SHA-256 ab)');
+  });
+});
+
+describe('documentText', () => {
+  const t = fr.t;
+  it('names orders and credit notes in the page language, shop included', () => {
+    expect(documentText('order 6', t)).toBe('commande 6');
+    expect(documentText('credit note 12 of order 6 (shop 2)', t)).toBe(
+      'avoir 12 de la commande 6 (boutique 2)',
+    );
+    expect(documentText('credit note 12 of order 6', en.t)).toBe('credit note 12 of order 6');
+    expect(documentText('orders-3.xml', t)).toBe('orders-3.xml');
   });
 });

@@ -72,3 +72,19 @@ export function errorTexts(
     fix: coded(`runError.${line.code}.fix`, line, t, fmt) ?? line.fix,
   };
 }
+
+/**
+ * A document's name as describeDocument() writes it ("order 6", "credit note 12 of order 6
+ * (shop 2)"), in the page's language; anything else (a file name) is shown as it is.
+ */
+export function documentText(name: string, t: Translate): string {
+  const shop = / \(shop ([^)]+)\)$/.exec(name);
+  const base = shop ? name.slice(0, shop.index) : name;
+  const suffix = shop ? t('document.shop', { shop: shop[1] ?? '' }) : '';
+  const credit = /^credit note (\S+) of order (\S+)$/.exec(base);
+  if (credit)
+    return t('document.creditNote', { creditNote: credit[1] ?? '', order: credit[2] ?? '' }) + suffix;
+  const order = /^order (\S+)$/.exec(base);
+  if (order) return t('document.order', { order: order[1] ?? '' }) + suffix;
+  return name;
+}

@@ -9,7 +9,7 @@ import type {
 } from '../domain/run.js';
 import type { Formatter } from './format.js';
 import type { Translate } from './i18n.js';
-import { errorTexts, journalText } from './journal-text.js';
+import { documentText, errorTexts, journalText } from './journal-text.js';
 
 export const RUN_STATUSES: RunStatus[] = ['running', 'succeeded', 'partly', 'failed'];
 export const RUN_TASKS: RunTask[] = ['orders', 'creditnotes', 'drop-folder'];
@@ -72,7 +72,7 @@ export function journalView(lines: JournalLine[], t: Translate, fmt: Formatter) 
     time: fmt.dateTime(line.at),
     level: line.level,
     levelText: t(`level.${line.level}`),
-    document: line.document ?? '',
+    document: documentText(line.document ?? '', t),
     message: journalText(line, t, fmt),
   }));
 }
@@ -83,7 +83,7 @@ export function errorsView(lines: ErrorLine[], t: Translate, fmt: Formatter) {
     return {
       time: fmt.dateTime(line.at),
       file: line.file ?? '',
-      document: line.document ?? '',
+      document: documentText(line.document ?? '', t),
       field: line.field ?? '',
       message: problem,
       fix,

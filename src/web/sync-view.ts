@@ -2,6 +2,8 @@
 // language, and each document's entry numbers for the import form (sync-form.ts).
 import type { PreviewEntry, PreviewResult } from '../pipeline/preview.js';
 import type { Formatter } from './format.js';
+import type { Translate } from './i18n.js';
+import { documentText } from './journal-text.js';
 
 export interface PreviewLineView {
   account: string;
@@ -50,12 +52,12 @@ function day(iso: string): string {
   return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
 }
 
-function entryView(entry: PreviewEntry, fmt: Formatter): PreviewEntryView {
+function entryView(entry: PreviewEntry, fmt: Formatter, t?: Translate): PreviewEntryView {
   const amount = (value: string): string => (/^0(\.0+)?$/.test(value) ? '' : fmt.amount(value));
   return {
     number: entry.number,
     documentKey: entry.documentKey,
-    document: entry.document,
+    document: t ? documentText(entry.document, t) : entry.document,
     createsCustomer: entry.createsCustomer,
     journal: entry.journal,
     date: day(entry.date),
@@ -85,6 +87,8 @@ export function previewView(
   preview: PreviewResult,
   period: { from: string; to: string },
   fmt: Formatter,
+  /** The page's language for the documents' names; without it they stay as the run wrote them. */
+  t?: Translate,
 ): PreviewView {
   const numbersOf = new Map<string, number[]>();
   for (const entry of preview.entries) {
@@ -96,7 +100,7 @@ export function previewView(
     counts: preview.counts,
     debit: fmt.amount(preview.debit),
     credit: fmt.amount(preview.credit),
-    entries: preview.entries.map((entry) => entryView(entry, fmt)),
+    entries: preview.entries.map((entry) => entryView(entry, fmt, t)),
     docs: [...numbersOf].map(([key, numbers]) => `${numbers.join(',')}:${key}`).join('\n'),
     errors: preview.errors,
   };

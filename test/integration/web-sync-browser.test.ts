@@ -130,7 +130,7 @@ describe.skipIf(!runBrowser)('synchronisation in a browser', { timeout: 90_000 }
     await expect.poll(() => page.locator('tbody.sync-entry:visible').count()).toBe(total);
 
     // Unticking the sale entry of order 10002 unticks its payment entry too.
-    const sale = page.locator('tbody.sync-entry').filter({ hasText: 'order 10002' }).first();
+    const sale = page.locator('tbody.sync-entry').filter({ hasText: 'commande 10002' }).first();
     left = {
       documentKey: (await sale.getAttribute('data-document')) ?? '',
       piece: (await sale.locator('.piece').textContent()) ?? '',

@@ -2,6 +2,9 @@
 import type { frJournal } from './fr-journal.js';
 
 export const enJournal = {
+  'document.order': 'order {order}',
+  'document.creditNote': 'credit note {creditNote} of order {order}',
+  'document.shop': ' (shop {shop})',
   'journal.file.received': 'File {name} received ({size} bytes, SHA-256 {sha256})',
   'journal.file.archived': 'Source file archived as {path}',
   'journal.file.movedToFailed': 'Source file moved to failed/{name}',

@@ -4,6 +4,9 @@
 // error line's problem is also its journal line). A code missing here shows the English.
 // `.many`: the text when the value `count` is more than 1.
 export const frJournal = {
+  'document.order': 'commande {order}',
+  'document.creditNote': 'avoir {creditNote} de la commande {order}',
+  'document.shop': ' (boutique {shop})',
   'journal.file.received': 'Fichier {name} reçu ({size} octets, SHA-256 {sha256})',
   'journal.file.archived': 'Fichier source archivé sous {path}',
   'journal.file.movedToFailed': 'Fichier source déplacé dans failed/{name}',

@@ -97,7 +97,7 @@ export function syncRoutes(services: WebServices, timeZone: string): Router<WebS
     let work: WorkView;
     try {
       const preview = await pipeline.preview(profile, form.request);
-      work = { values: form.values, preview: previewView(preview, form.values, ctx.state.fmt) };
+      work = { values: form.values, preview: previewView(preview, form.values, ctx.state.fmt, ctx.state.t) };
     } catch (error) {
       // The connectors' messages name the HTTP status and the shop's answer, never a key.
       work = { values: form.values, alert: ctx.state.t('sync.previewFailed', { error: errorText(error) }) };
