@@ -3,7 +3,8 @@
 export type FormFields = Record<string, string> | [string, string][];
 
 export class WebClient {
-  private readonly cookies = new Map<string, string>();
+  /** The jar, by cookie name: tests read it and tamper with it (session replay, signatures). */
+  readonly cookies = new Map<string, string>();
 
   constructor(private readonly base: string) {}
 
@@ -18,13 +19,18 @@ export class WebClient {
       headers: { ...(cookie ? { cookie } : {}), ...init.headers },
     });
     for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
+      const [pair = '', ...attributes] = line.split(';');
       const at = pair.indexOf('=');
       const value = pair.slice(at + 1);
-      if (value === '') this.cookies.delete(pair.slice(0, at));
+      const expired = attributes.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+      if (expired || value === '') this.cookies.delete(pair.slice(0, at));
       else this.cookies.set(pair.slice(0, at), value);
     }
     return response;
+  }
+
+  get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return this.request(path, { headers });
   }
 
   post(path: string, form: FormFields, headers: Record<string, string> = {}): Promise<Response> {

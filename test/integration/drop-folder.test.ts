@@ -10,6 +10,7 @@ import { startAppliance, type Appliance } from '../../src/serve.js';
 import { appendLines } from '../../src/store/jsonl.js';
 import { ledgerFile, loadBookedKeys } from '../../src/store/ledger.js';
 import { ordersFile } from '../helpers/orders.js';
+import { WebClient } from '../helpers/web-client.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
 setQuiet(true);
@@ -109,22 +110,9 @@ describe('drop folder', () => {
     expect(rec?.journals.map((j) => j.journal).sort()).toEqual(['BQ1', 'VTE']);
 
     // Through the web UI: create the administrator, then open the run page.
-    const cookiesOf = (r: Response): string[] => r.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
-    const setup = await fetch(`${appliance.url}/setup`);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await setup.text())?.[1] ?? '';
-    const password = 'correct horse battery';
-    const created = await fetch(`${appliance.url}/setup`, {
-      method: 'POST',
-      body: new URLSearchParams({ _csrf: csrf, username: 'comptable', password, passwordAgain: password }),
-      headers: { cookie: cookiesOf(setup).join('; ') },
-      redirect: 'manual',
-    });
-    const jar = new Map(
-      [...cookiesOf(setup), ...cookiesOf(created)].map((c) => [c.split('=')[0], c] as const),
-    );
-    const page = await fetch(`${appliance.url}/runs/${run?.id}`, {
-      headers: { cookie: [...jar.values()].join('; ') },
-    });
+    const client = new WebClient(appliance.url);
+    await client.setup('comptable', 'correct horse battery');
+    const page = await client.get(`/runs/${run?.id}`);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Rapprochement');

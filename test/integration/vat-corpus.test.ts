@@ -21,6 +21,7 @@ import { startAppliance, type Appliance } from '../../src/serve.js';
 import { translator } from '../../src/web/i18n.js';
 import { vatCsvLabels } from '../../src/web/vat-view.js';
 import { waitFor } from '../helpers/wait.js';
+import { WebClient } from '../helpers/web-client.js';
 import {
   CORPUS_TAX_ACCOUNTS,
   corpusFile,
@@ -184,25 +185,13 @@ describe('VAT summary on a generated corpus', () => {
   });
 
   describe('over HTTP', () => {
-    let cookie = '';
-    const get = (url: string): Promise<Response> => fetch(`${appliance.url}${url}`, { headers: { cookie } });
+    let client: WebClient;
+    const get = (url: string): Promise<Response> => client.get(url);
     const query = `profile=default&from=${MARCH.from}&to=${MARCH.to}`;
 
     beforeAll(async () => {
-      const cookiesOf = (r: Response): string[] => r.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
-      const setup = await fetch(`${appliance.url}/setup`);
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(await setup.text())?.[1] ?? '';
-      const password = 'correct horse battery';
-      const created = await fetch(`${appliance.url}/setup`, {
-        method: 'POST',
-        body: new URLSearchParams({ _csrf: csrf, username: 'comptable', password, passwordAgain: password }),
-        headers: { cookie: cookiesOf(setup).join('; ') },
-        redirect: 'manual',
-      });
-      const jar = new Map(
-        [...cookiesOf(setup), ...cookiesOf(created)].map((c) => [c.split('=')[0], c] as const),
-      );
-      cookie = [...jar.values()].join('; ');
+      client = new WebClient(appliance.url);
+      await client.setup('comptable', 'correct horse battery');
     });
 
     it('/vat shows the summary’s figures per country and rate, and its totals', async () => {

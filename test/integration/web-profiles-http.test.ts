@@ -3,60 +3,20 @@
 // rules (last administrator, current password) hold.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWoocommerceSimulator } from '../simulators/woocommerce.js';
+import { WebClient } from '../helpers/web-client.js';
 import { startWebFixture, type WebFixture } from './web-fixture.js';
 
 const PASSWORD = 'correct horse battery';
 const SECRET = 'shpat_0123456789-known-secret';
 
-class Client {
-  private readonly cookies = new Map<string, string>();
-
-  constructor(private readonly base: string) {}
-
-  async request(
-    path: string,
-    init: RequestInit & { headers?: Record<string, string> } = {},
-  ): Promise<Response> {
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await fetch(`${this.base}${path}`, {
-      redirect: 'manual',
-      ...init,
-      headers: { ...(cookie ? { cookie } : {}), ...init.headers },
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      const value = pair.slice(at + 1);
-      if (value === '') this.cookies.delete(pair.slice(0, at));
-      else this.cookies.set(pair.slice(0, at), value);
-    }
-    return response;
-  }
-
-  post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-    return this.request(path, {
-      method: 'POST',
-      body: new URLSearchParams(form).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    });
-  }
-
-  async token(path: string): Promise<string> {
-    const html = await (await this.request(path)).text();
-    const match = /name="_csrf" value="([^"]+)"/.exec(html);
-    if (!match?.[1]) throw new Error(`no CSRF token in ${path}`);
-    return match[1];
-  }
-}
-
 let fx: WebFixture;
-let client: Client;
+let client: WebClient;
 let token: string;
 let shopifyId: string;
 
 beforeAll(async () => {
   fx = await startWebFixture();
-  client = new Client(fx.url);
+  client = new WebClient(fx.url);
   const setup = await client.token('/setup');
   await client.post('/setup', {
     _csrf: setup,

@@ -1,56 +1,10 @@
 // The web layer over real HTTP: real stores in a temporary folder, a real server on a
-// free port, fetch with a small cookie jar.
+// free port, fetch with a small cookie jar (test/helpers/web-client.ts).
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebClient } from '../helpers/web-client.js';
 import { startWebFixture, type WebFixture } from './web-fixture.js';
-
-class Client {
-  readonly cookies = new Map<string, string>();
-
-  constructor(private readonly base: string) {}
-
-  async request(
-    path: string,
-    init: RequestInit & { headers?: Record<string, string> } = {},
-  ): Promise<Response> {
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await fetch(`${this.base}${path}`, {
-      redirect: 'manual',
-      ...init,
-      headers: { ...(cookie ? { cookie } : {}), ...init.headers },
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';');
-      const name = pair.slice(0, pair.indexOf('='));
-      const value = pair.slice(pair.indexOf('=') + 1);
-      const expired = attributes.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a));
-      if (expired || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return response;
-  }
-
-  get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    return this.request(path, { headers });
-  }
-
-  post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-    return this.request(path, {
-      method: 'POST',
-      body: new URLSearchParams(form).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    });
-  }
-
-  /** Loads a page and returns the CSRF token it carries. */
-  async token(path: string): Promise<string> {
-    const html = await (await this.get(path)).text();
-    const match = /name="_csrf" value="([^"]+)"/.exec(html);
-    if (!match?.[1]) throw new Error(`no CSRF token in ${path}`);
-    return match[1];
-  }
-}
 
 const PASSWORD = 'correct horse battery';
 
@@ -64,8 +18,8 @@ afterAll(async () => {
   await fx?.close();
 });
 
-async function signedIn(): Promise<Client> {
-  const client = new Client(fx.url);
+async function signedIn(): Promise<WebClient> {
+  const client = new WebClient(fx.url);
   const token = await client.token('/login');
   const response = await client.post('/login', { _csrf: token, username: 'admin', password: PASSWORD });
   expect(response.status).toBe(302);
@@ -74,7 +28,7 @@ async function signedIn(): Promise<Client> {
 
 describe('web: first start', () => {
   it('sends every page to /setup while no user exists', async () => {
-    const client = new Client(fx.url);
+    const client = new WebClient(fx.url);
     for (const path of ['/', '/runs', '/runs/1', '/login']) {
       const response = await client.get(path);
       expect(response.status, path).toBe(302);
@@ -86,7 +40,7 @@ describe('web: first start', () => {
   });
 
   it('answers /healthz and static files without a session', async () => {
-    const client = new Client(fx.url);
+    const client = new WebClient(fx.url);
     const health = await client.get('/healthz');
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
@@ -103,19 +57,19 @@ describe('web: first start', () => {
   });
 
   it('refuses POST /setup without the right CSRF token', async () => {
-    const client = new Client(fx.url);
+    const client = new WebClient(fx.url);
     const token = await client.token('/setup');
     const form = { username: 'admin', password: PASSWORD, passwordAgain: PASSWORD };
     expect((await client.post('/setup', form)).status).toBe(403);
     expect((await client.post('/setup', { ...form, _csrf: 'x'.repeat(token.length) })).status).toBe(403);
-    const other = new Client(fx.url);
+    const other = new WebClient(fx.url);
     const otherToken = await other.token('/setup');
     expect((await client.post('/setup', { ...form, _csrf: otherToken })).status).toBe(403);
     expect(fx.settings.userCount()).toBe(0);
   });
 
   it('checks the form, then creates the administrator and signs them in', async () => {
-    const client = new Client(fx.url);
+    const client = new WebClient(fx.url);
     const token = await client.token('/setup');
     const short = await client.post('/setup', {
       _csrf: token,
@@ -155,7 +109,7 @@ describe('web: first start', () => {
   });
 
   it('does not run setup twice', async () => {
-    const client = new Client(fx.url);
+    const client = new WebClient(fx.url);
     expect((await client.get('/setup')).headers.get('location')).toBe('/login');
     const token = await client.token('/login');
     const again = await client.post('/setup', {
@@ -172,7 +126,7 @@ describe('web: first start', () => {
 
 describe('web: sign-in', () => {
   it('requires sign-in for every page but /login, /healthz and /static', async () => {
-    const client = new Client(fx.url);
+    const client = new WebClient(fx.url);
     for (const path of ['/', '/runs', '/runs/1', '/runs/1/files/0', '/nowhere']) {
       const response = await client.get(path);
       expect(response.status, path).toBe(302);
@@ -184,14 +138,14 @@ describe('web: sign-in', () => {
   });
 
   it('tells htmx to redirect instead of sending a 302', async () => {
-    const client = new Client(fx.url);
+    const client = new WebClient(fx.url);
     const response = await client.get('/runs', { 'HX-Request': 'true' });
     expect(response.status).toBe(401);
     expect(response.headers.get('hx-redirect')).toMatch(/^\/login/);
   });
 
   it('refuses a wrong password with a message that does not tell which part was wrong', async () => {
-    const client = new Client(fx.url);
+    const client = new WebClient(fx.url);
     const token = await client.token('/login');
     const wrongPassword = await client.post('/login', {
       _csrf: token,
@@ -209,7 +163,7 @@ describe('web: sign-in', () => {
   });
 
   it('refuses POST /login without a CSRF token or with a wrong one', async () => {
-    const client = new Client(fx.url);
+    const client = new WebClient(fx.url);
     await client.token('/login');
     expect((await client.post('/login', { username: 'admin', password: PASSWORD })).status).toBe(403);
     expect(
@@ -220,7 +174,7 @@ describe('web: sign-in', () => {
   });
 
   it('signs in with the right password, sets a safe cookie, and follows ?next= on this site only', async () => {
-    const client = new Client(fx.url);
+    const client = new WebClient(fx.url);
     const token = await client.token('/login?next=%2Fruns%2F2');
     const response = await client.post('/login', {
       _csrf: token,
@@ -236,7 +190,7 @@ describe('web: sign-in', () => {
     expect(client.cookies.has('comptoir.sid.sig')).toBe(true);
     expect((await client.get('/runs')).status).toBe(200);
 
-    const other = new Client(fx.url);
+    const other = new WebClient(fx.url);
     const otherToken = await other.token('/login');
     const away = await other.post('/login', {
       _csrf: otherToken,
@@ -264,7 +218,7 @@ describe('web: sign-in', () => {
     expect(out.headers.get('location')).toBe('/login');
     expect((await client.get('/runs')).status).toBe(302);
     // A copy of the cookie taken before sign-out.
-    const replay = new Client(fx.url);
+    const replay = new WebClient(fx.url);
     for (const [k, v] of before) replay.cookies.set(k, v);
     expect((await replay.get('/runs')).status).toBe(302);
   });
