@@ -2,7 +2,7 @@
 // and/or on failure through the appliance's SMTP settings. The mail says what happened
 // (counts, the first errors, the link to the run page) so the reader can act without
 // opening the appliance first.
-import nodemailer from 'nodemailer';
+import { smtpTransport } from '../adapters/delivery/mail.js';
 import type { SmtpSettings } from '../domain/delivery-destination.js';
 import type { Profile } from '../domain/profile.js';
 import type { ErrorLine, RunRecord, RunStatus } from '../domain/run.js';
@@ -91,17 +91,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         log.warn('run mail not sent: no SMTP settings', { run: run.id, profile: profile.id });
         return false;
       }
-      const mailer = nodemailer.createTransport({
-        host: smtp.host,
-        port: smtp.port,
-        secure: smtp.security === 'tls',
-        requireTLS: smtp.security === 'starttls',
-        ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
-        tls: { rejectUnauthorized: smtp.verifyCertificate !== false },
-        connectionTimeout: timeoutMs,
-        greetingTimeout: timeoutMs,
-        socketTimeout: timeoutMs,
-      });
+      const mailer = smtpTransport(smtp, timeoutMs);
       try {
         const errors = await deps.errors(run.id);
         await mailer.sendMail({

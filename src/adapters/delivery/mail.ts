@@ -21,7 +21,8 @@ function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-function transport(smtp: SmtpSettings, timeoutMs: number) {
+/** A nodemailer transport for the appliance's SMTP settings (deliveries and run mails). */
+export function smtpTransport(smtp: SmtpSettings, timeoutMs: number) {
   return nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,
@@ -107,7 +108,7 @@ export function createMailDeliverer(
           false,
         );
       }
-      const mailer = transport(smtp, timeoutMs);
+      const mailer = smtpTransport(smtp, timeoutMs);
       try {
         await mailer.sendMail({
           from: smtp.from,
@@ -125,7 +126,7 @@ export function createMailDeliverer(
     },
 
     async test() {
-      const mailer = transport(smtp, timeoutMs);
+      const mailer = smtpTransport(smtp, timeoutMs);
       try {
         await mailer.verify();
       } catch (error) {
