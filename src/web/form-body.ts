@@ -5,21 +5,11 @@
 import qs from 'qs';
 import type { WebMiddleware } from './context.js';
 import { fail } from './fail.js';
+import { readBody } from './multipart.js';
 
 /** Bytes of a form body; an exception table of 27 countries × 10 taxes is about 100 KB. */
 export const FORM_LIMIT = 2 * 1024 * 1024;
 export const FORM_FIELDS = 50_000;
-
-async function readText(stream: AsyncIterable<Buffer>, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += chunk.length;
-    if (size > limit) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** The body as qs reads it (dots are paths, as the forms' field names are), or a 413 / 400. */
 export function parseForm(text: string): Record<string, unknown> {
@@ -34,10 +24,10 @@ export function parseForm(text: string): Record<string, unknown> {
 export function formBody(): WebMiddleware {
   return async (ctx, next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD' && ctx.is('application/x-www-form-urlencoded')) {
-      const text = await readText(ctx.req, FORM_LIMIT);
-      if (text === undefined) fail(ctx, 413, ctx.state.t('error.formTooLarge'));
+      const body = await readBody(ctx.req, FORM_LIMIT);
+      if (body === undefined) fail(ctx, 413, ctx.state.t('error.formTooLarge'));
       try {
-        ctx.request.body = parseForm(text);
+        ctx.request.body = parseForm(body.toString('utf8'));
       } catch {
         fail(ctx, 400, ctx.state.t('error.formTooLarge'));
       }

@@ -11,7 +11,8 @@ export interface UploadedFile {
   text: string;
 }
 
-async function readBody(stream: AsyncIterable<Buffer>, limit: number): Promise<Buffer | undefined> {
+/** The whole body, or undefined once it passes `limit` bytes (the caller answers 413). */
+export async function readBody(stream: AsyncIterable<Buffer>, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
