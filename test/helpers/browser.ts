@@ -82,3 +82,11 @@ export async function openBrowser(options: BrowserOptions): Promise<BrowserSessi
     },
   };
 }
+
+/** First start in the setup page: creates the administrator "comptable", signed in on /runs. */
+export async function createAdministrator(page: Page, password: string): Promise<void> {
+  await page.fill('#username', 'comptable');
+  await page.fill('#password', password);
+  await page.fill('#passwordAgain', password);
+  await Promise.all([page.waitForURL('**/runs'), page.click('button[type=submit]')]);
+}

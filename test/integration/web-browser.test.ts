@@ -2,7 +2,7 @@
 // out and in, the runs list with htmx polling and filters, a run, the language switch.
 // No CSP violation or script error may show up in the console.
 import type { Page } from 'playwright-core';
-import { openBrowser, runBrowser, type BrowserSession } from '../helpers/browser.js';
+import { createAdministrator, openBrowser, runBrowser, type BrowserSession } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebFixture, type WebFixture } from './web-fixture.js';
 
@@ -32,10 +32,7 @@ describe.skipIf(!runBrowser)('web in a browser', () => {
     await page.goto(`${fx.url}/`);
     expect(new URL(page.url()).pathname).toBe('/setup');
     await expect(page.locator('h1').textContent()).resolves.toBe("Créer l'administrateur");
-    await page.fill('#username', 'comptable');
-    await page.fill('#password', PASSWORD);
-    await page.fill('#passwordAgain', PASSWORD);
-    await Promise.all([page.waitForURL('**/runs'), page.click('button[type=submit]')]);
+    await createAdministrator(page, PASSWORD);
     await expect(page.locator('h1').textContent()).resolves.toBe("Journaux d'exécution");
     await expect(page.locator('.who').textContent()).resolves.toContain('comptable');
 

@@ -4,7 +4,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { openBrowser, runBrowser, SHOTS, type BrowserSession } from '../helpers/browser.js';
+import {
+  createAdministrator,
+  openBrowser,
+  runBrowser,
+  SHOTS,
+  type BrowserSession,
+} from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebFixture, type WebFixture } from './web-fixture.js';
 
@@ -36,10 +42,7 @@ describe.skipIf(!runBrowser)('profiles and configuration in a browser', () => {
 
   it('first start: creates the administrator, then a drop-folder profile with the wizard', async () => {
     await page.goto(`${fx.url}/`);
-    await page.fill('#username', 'comptable');
-    await page.fill('#password', PASSWORD);
-    await page.fill('#passwordAgain', PASSWORD);
-    await Promise.all([page.waitForURL('**/runs'), page.click('button[type=submit]')]);
+    await createAdministrator(page, PASSWORD);
 
     await page.click('nav >> text=Profils');
     await expect(heading()).resolves.toBe('Profils');

@@ -6,7 +6,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { openBrowser, runBrowser, SHOTS, type BrowserSession } from '../helpers/browser.js';
+import {
+  createAdministrator,
+  openBrowser,
+  runBrowser,
+  SHOTS,
+  type BrowserSession,
+} from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setQuiet } from '../../src/log.js';
 import { startAppliance, type Appliance } from '../../src/serve.js';
@@ -79,10 +85,7 @@ describe.skipIf(!runBrowser)('scheduled tasks and dashboard in a browser', () =>
   it('signs in (first start creates the administrator)', async () => {
     await page.goto(`${appliance.url}/`);
     expect(new URL(page.url()).pathname).toBe('/setup');
-    await page.fill('#username', 'comptable');
-    await page.fill('#password', PASSWORD);
-    await page.fill('#passwordAgain', PASSWORD);
-    await Promise.all([page.waitForURL('**/runs'), page.click('button[type=submit]')]);
+    await createAdministrator(page, PASSWORD);
   });
 
   it('creates a task through the dialog and lists it with its next run', async () => {

@@ -7,7 +7,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { openBrowser, runBrowser, SHOTS, type BrowserSession } from '../helpers/browser.js';
+import {
+  createAdministrator,
+  openBrowser,
+  runBrowser,
+  SHOTS,
+  type BrowserSession,
+} from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setQuiet } from '../../src/log.js';
 import { startAppliance, type Appliance } from '../../src/serve.js';
@@ -61,10 +67,7 @@ describe.skipIf(!runBrowser)('synchronisation in a browser', { timeout: 90_000 }
 
   it('creates the administrator and a WooCommerce profile with the wizard', async () => {
     await page.goto(`${appliance.url}/`);
-    await page.fill('#username', 'comptable');
-    await page.fill('#password', PASSWORD);
-    await page.fill('#passwordAgain', PASSWORD);
-    await Promise.all([page.waitForURL('**/runs'), page.click('button[type=submit]')]);
+    await createAdministrator(page, PASSWORD);
 
     await page.goto(`${appliance.url}/profiles/new`);
     await page.selectOption('#entriesFormat', 'fec');
