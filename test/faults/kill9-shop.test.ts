@@ -17,9 +17,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDropFolderProfile } from '../../src/domain/presets/format-france.js';
-import { parseProfile } from '../../src/domain/profile-schema.js';
 import type { Profile } from '../../src/domain/profile.js';
+import { shopProfile } from '../helpers/shop-pipeline.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 import { WebClient } from '../helpers/web-client.js';
 import { freePort } from '../servers/common.js';
@@ -65,36 +64,24 @@ afterAll(async () => {
   if (root) await fs.rm(root, { recursive: true, force: true });
 });
 
-function shopProfile(): Profile {
-  const parsed = parseProfile(
-    {
-      id: 'boutique',
-      name: 'Boutique',
-      source: {
-        type: 'woocommerce',
-        url: sim.url,
-        consumerKey: sim.consumerKey,
-        consumerSecret: sim.consumerSecret,
-      },
-      import: { period: 'this-year' },
-      delivery: {
-        destinations: [
-          {
-            kind: 'ftp',
-            host: '127.0.0.1',
-            port: ftp.port,
-            user: ftp.user,
-            password: ftp.password,
-            folder: FOLDER,
-            tls: false,
-          },
-        ],
-      },
+/** The simulator's shop, delivering to the FTP server; the preset's customer accounts. */
+function deliveringProfile(): Profile {
+  return shopProfile(root, sim, {
+    accounting: {},
+    delivery: {
+      destinations: [
+        {
+          kind: 'ftp',
+          host: '127.0.0.1',
+          port: ftp.port,
+          user: ftp.user,
+          password: ftp.password,
+          folder: FOLDER,
+          tls: false,
+        },
+      ],
     },
-    defaultDropFolderProfile('boutique', path.join(root, 'inbox'), path.join(root, 'outbox')),
-  );
-  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
-  return parsed.profile;
+  });
 }
 
 interface AfterKill {
@@ -139,7 +126,7 @@ describe('kill -9 loop with shop imports and delivery', () => {
   it(`books every shop order once and delivers every file once across ${ITERATIONS} SIGKILLs`, async () => {
     const random = seededRandom(campaignSeed('kill9-shop'));
     await seedSettings(root, SECRET_KEY, (settings) =>
-      settings.saveProfile(shopProfile(), { makeDefault: true }),
+      settings.saveProfile(deliveringProfile(), { makeDefault: true }),
     );
     // A fixed port: the session cookie is kept for it across restarts.
     const port = await freePort();
