@@ -25,8 +25,22 @@ export interface BookingScope {
   paymentSales?: { withVat?: string; withoutVat?: string };
 }
 
+/** Whether any payment row names sales accounts: once per settings object (never changed while booking), not per document. */
+const namesSales = new WeakMap<AccountingSettings['payments'], boolean>();
+
+function anyPaymentSales(payments: AccountingSettings['payments']): boolean {
+  let known = namesSales.get(payments);
+  if (known === undefined) {
+    const rows = [payments.default, ...payments.exceptions.map((row) => row.value)];
+    known = rows.some((row) => !!row.salesWithVat?.trim() || !!row.salesWithoutVat?.trim());
+    namesSales.set(payments, known);
+  }
+  return known;
+}
+
 /** The payment method's own sales accounts: the document's payment name, else its first payment's. */
 function paymentSales(doc: SalesDocument, settings: AccountingSettings): BookingScope['paymentSales'] {
+  if (!anyPaymentSales(settings.payments)) return undefined;
   const method = doc.paymentName?.trim() || doc.payments?.[0]?.name || '';
   const { salesWithVat, salesWithoutVat } = resolveByPayment(settings.payments, method);
   if (!salesWithVat?.trim() && !salesWithoutVat?.trim()) return undefined;
