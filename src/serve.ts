@@ -92,6 +92,9 @@ async function startLocked(config: Config, options: ApplianceOptions): Promise<A
   const secretKey = config.secretKey ?? (await loadOrCreateSecretKey(layout.secretKeyFile));
   // Throws ConfigError when the key cannot decrypt the stored secrets: nothing has started yet.
   const settings = await SettingsStore.open(layout.settingsFile, secretKey);
+  // The settings page's time zone wins over COMPTOIR_TZ; dates, file names and schedules
+  // take it at start, hence "applied at the next start" on that page.
+  config = { ...config, timeZone: settings.timeZone() ?? config.timeZone };
   const runs = await RunStore.open(layout.root);
   const deliveries = new DeliveryService({
     store: await DeliveryStore.open(layout.deliveriesFile),

@@ -35,6 +35,8 @@ export interface SettingsData {
   smtp?: SmtpSettings;
   /** Days run journals and error logs are kept (settings page); absent: COMPTOIR_JOURNAL_DAYS. */
   journalDays?: number;
+  /** The appliance's time zone (settings page), applied at the next start; absent: COMPTOIR_TZ. */
+  timeZone?: string;
 }
 
 export const SETTINGS_VERSION = 1;
@@ -137,6 +139,15 @@ export class SettingsStore {
 
   journalDays(): number | undefined {
     return this.db.data.journalDays;
+  }
+
+  timeZone(): string | undefined {
+    return this.db.data.timeZone;
+  }
+
+  async saveTimeZone(zone: string): Promise<void> {
+    this.db.data.timeZone = zone;
+    await this.db.write();
   }
 
   async saveJournalDays(days: number): Promise<void> {

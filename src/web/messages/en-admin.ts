@@ -550,8 +550,14 @@ export const enAdmin = {
   'settings.retentionInvalid': 'A whole number of days, from {min} to {max}.',
   'settings.retentionSave': 'Save',
   'settings.retentionSaved': 'Journals are kept {days} days.',
+  'settings.timeZoneField': 'Time zone (IANA)',
+  'h.settings.timeZoneField':
+    'Dates, file names and scheduled tasks. In effect: {zone}. A change applies at the next start.',
+  'settings.timeZoneInvalid': 'An IANA time zone, for example Europe/Paris or America/Martinique.',
+  'settings.timeZoneSaved': 'Time zone {zone} saved: it applies at the next start.',
   'settings.timeZone': 'Time zone',
-  'h.settings.timeZone': 'Set by the COMPTOIR_TZ environment variable when the appliance starts.',
+  'h.settings.timeZone':
+    'The one in effect since the start: the zone saved on this page, else the COMPTOIR_TZ environment variable.',
   'settings.dataDir': 'Data folder',
   'settings.diskUse': 'Disk use',
   'role.admin': 'administrator',

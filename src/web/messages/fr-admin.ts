@@ -554,8 +554,14 @@ export const frAdmin = {
   'settings.retentionInvalid': 'Un nombre de jours entier, de {min} à {max}.',
   'settings.retentionSave': 'Enregistrer',
   'settings.retentionSaved': 'Les journaux sont conservés {days} jours.',
+  'settings.timeZoneField': 'Fuseau horaire (IANA)',
+  'h.settings.timeZoneField':
+    'Dates, noms de fichiers et tâches planifiées. En vigueur : {zone}. Un changement s’applique au prochain démarrage.',
+  'settings.timeZoneInvalid': 'Un fuseau horaire IANA, par exemple Europe/Paris ou America/Martinique.',
+  'settings.timeZoneSaved': 'Fuseau horaire {zone} enregistré : il s’appliquera au prochain démarrage.',
   'settings.timeZone': 'Fuseau horaire',
-  'h.settings.timeZone': "Fixé par la variable d'environnement COMPTOIR_TZ au démarrage de l'appliance.",
+  'h.settings.timeZone':
+    "Celui en vigueur depuis le démarrage : le fuseau enregistré sur cette page, sinon la variable d'environnement COMPTOIR_TZ.",
   'settings.dataDir': 'Dossier de données',
   'settings.diskUse': 'Place occupée',
   'role.admin': 'administrateur',

@@ -27,6 +27,17 @@ const RETENTION_DEFAULT = 90;
 const RETENTION_MIN = 1;
 const RETENTION_MAX = 36_500;
 
+/** An IANA zone Intl knows ("Europe/Paris", "America/Martinique"). */
+function isTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface SettingsPageDeps {
   dataDir: string;
   timeZone: string;
@@ -55,12 +66,14 @@ export function settingsRoutes(
       notice?: string;
       smtp?: { values?: SmtpFormValues; errors?: SmtpErrors; notice?: string; problem?: string };
       retention?: { value: string; error?: string };
+      zone?: { value: string; error?: string };
     } = {},
   ): Promise<void> => {
     ctx.render('pages/settings.njk', {
       users: settings.users().map(({ id, username, role }) => ({ id, username, role })),
       isAdmin: ctx.state.user?.role === 'admin',
       timeZone: deps.timeZone,
+      zone: messages.zone ?? { value: settings.timeZone() ?? deps.timeZone },
       retention: messages.retention ?? {
         value: String(settings.journalDays() ?? deps.journalDays ?? RETENTION_DEFAULT),
       },
@@ -87,6 +100,19 @@ export function settingsRoutes(
   };
 
   router.get('/settings', async (ctx) => render(ctx));
+
+  router.post('/settings/timezone', async (ctx) => {
+    requireAdmin(ctx);
+    const { t } = ctx.state;
+    const value = field(ctx, 'timeZone').trim();
+    if (!isTimeZone(value)) {
+      ctx.status = 422;
+      return render(ctx, { zone: { value, error: t('settings.timeZoneInvalid') } });
+    }
+    await settings.saveTimeZone(value);
+    log.info('time zone changed, applied at the next start', { timeZone: value });
+    await render(ctx, { notice: t('settings.timeZoneSaved', { zone: value }) });
+  });
 
   router.post('/settings/retention', async (ctx) => {
     requireAdmin(ctx);
